@@ -1,0 +1,34 @@
+"""Pictures the notebooks draw: image grids and training curves."""
+
+import matplotlib.pyplot as plt
+import torch
+
+
+def show_images(images, titles, ncols: int = 8, size: float = 1.6) -> None:
+    """Draw a grid of 1 x 28 x 28 (or 28 x 28) images with a title each. Introduced in 03_data_loading."""
+    nrows = (len(images) + ncols - 1) // ncols
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * (size + 0.3)), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, image, title in zip(axes.flat, images, titles):
+        ax.imshow(torch.as_tensor(image).detach().cpu().squeeze().numpy(), cmap="gray")
+        ax.set_title(title, fontsize=8)
+    plt.tight_layout()
+    plt.show()
+
+
+def plot_history(histories: dict) -> None:
+    """Loss and accuracy curves, train dashed, test solid, a colour per model. Introduced in 04_baseline_model."""
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for i, (name, history) in enumerate(histories.items()):
+        epochs = range(1, len(history["train_loss"]) + 1)
+        for ax, metric in ((ax_loss, "loss"), (ax_acc, "acc")):
+            ax.plot(epochs, history[f"train_{metric}"], "--", color=f"C{i}", label=f"{name} train")
+            ax.plot(epochs, history[f"test_{metric}"], "-", color=f"C{i}", label=f"{name} test")
+    for ax, label in ((ax_loss, "cross-entropy loss"), (ax_acc, "accuracy")):
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+    ax_acc.legend(fontsize=8)
+    plt.tight_layout()
+    plt.show()
