@@ -1,0 +1,53 @@
+"""Re-execute notebooks in place, each top to bottom in a fresh kernel, under the settings CI uses.
+
+    python tools/run_notebooks.py                      # every notebook, solutions included
+    python tools/run_notebooks.py notebooks/04_*.ipynb # some of them
+
+A notebook is rewritten only after it ran without an error, so a failure never leaves it half-executed.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import conftest  # noqa: E402,F401  (sets the thread count CI uses, before any kernel starts)
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+
+
+def all_notebooks() -> list[Path]:
+    return sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+
+
+def run(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    seconds = time.perf_counter() - start
+    fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        nbformat.write(nb, f)
+    os.replace(tmp, path)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: all of them")
+    paths = parser.parse_args().notebooks or all_notebooks()
+    total = 0.0
+    for path in paths:
+        seconds = run(path.resolve())
+        total += seconds
+        print(f"{seconds:6.1f} s  {path.resolve().relative_to(ROOT)}", flush=True)
+    print(f"{total:6.1f} s  in all ({len(paths)} notebooks, OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']})")
+
+
+if __name__ == "__main__":
+    main()
