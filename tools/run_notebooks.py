@@ -13,11 +13,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+from nbclient import NotebookClient
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import conftest  # noqa: E402,F401  (sets the thread count CI uses, before any kernel starts)
-import nbformat  # noqa: E402
-from nbclient import NotebookClient  # noqa: E402
 
 
 def all_notebooks() -> list[Path]:
@@ -30,10 +31,13 @@ def run(path: Path) -> float:
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
-    fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        nbformat.write(nb, f)
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(suffix=".ipynb.part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            nbformat.write(nb, f)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
     return seconds
 
 

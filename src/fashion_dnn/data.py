@@ -141,10 +141,10 @@ def load_fashion_mnist(train: bool = True, root: str | Path | None = None,
 
 
 class InMemoryLoader:
-    """A DataLoader look-alike that slices whole batches from tensors made once. Introduced in 03_data_loading.
+    """A DataLoader look-alike that slices whole batches from tensors in memory. Introduced in 03_data_loading.
 
-    Pixels are scaled as `ToTensor()` scales them; batches, their order under `shuffle` and a seeded `generator`,
-    and the short last batch (or `drop_last`) follow `DataLoader`'s rules.
+    Pixels are scaled as `ToTensor()` scales them, a batch at a time; batches, their order under `shuffle` and a
+    seeded `generator`, and the short last batch (or `drop_last`) follow `DataLoader`'s rules.
     """
 
     def __init__(self, dataset: FashionMNIST, batch_size: int = 32, shuffle: bool = False,
@@ -155,8 +155,8 @@ class InMemoryLoader:
                              "transform each batch in the training loop instead.")
         if batch_size < 1:
             raise ValueError(f"batch_size must be a positive whole number, not {batch_size!r}")
-        self.images = dataset.data.unsqueeze(1).float().div(255)  # (N, 1, 28, 28), exactly ToTensor()'s values
-        self.labels = dataset.targets.clone()                      # (N,)
+        self.images = dataset.data.unsqueeze(1)  # (N, 1, 28, 28) bytes, 47 MB for the training set: a view, no copy
+        self.labels = dataset.targets            # (N,)
         self.batch_size, self.shuffle, self.generator, self.drop_last = batch_size, shuffle, generator, drop_last
 
     def __len__(self) -> int:
@@ -168,4 +168,4 @@ class InMemoryLoader:
         order = torch.randperm(n, generator=self.generator) if self.shuffle else torch.arange(n)
         for i in range(len(self)):
             idx = order[i * self.batch_size:(i + 1) * self.batch_size]
-            yield self.images[idx], self.labels[idx]
+            yield self.images[idx].float().div(255), self.labels[idx]  # scaled exactly as ToTensor() scales

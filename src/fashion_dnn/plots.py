@@ -32,3 +32,20 @@ def plot_history(histories: dict) -> None:
     ax_acc.legend(fontsize=8)
     plt.tight_layout()
     plt.show()
+
+
+def plot_confusion(confusion, class_names) -> None:
+    """Draw a confusion matrix: true class down, predicted across. Introduced in 06_diagnose_and_improve."""
+    fig, ax = plt.subplots(figsize=(7, 6))
+    ax.imshow(confusion, cmap="Blues")
+    for i in range(len(class_names)):
+        for j in range(len(class_names)):
+            count = int(confusion[i, j])
+            ax.text(j, i, count, ha="center", va="center", fontsize=8,
+                    color="white" if count > confusion.max() / 2 else "black")
+    ax.set_xticks(range(len(class_names)), class_names, rotation=45, ha="right")
+    ax.set_yticks(range(len(class_names)), class_names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    plt.tight_layout()
+    plt.show()

@@ -1,0 +1,151 @@
+"""The notebooks as files: executed in order, links that resolve, the house header and footer, logits only."""
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+NOTEBOOKS = LESSONS + SOLUTIONS
+# The tutorial's model 1 as written, softmax before CrossEntropyLoss: trained on purpose in 04 to show the mistake,
+# and once more in 05 to set its numbers beside the tutorial's table. No other model may end in an activation.
+MISTAKES = {("04_baseline_model.ipynb", "ImageClassificationModel"), ("05_deeper_models.ipynb", "model_1_softmax")}
+FINAL_ACTIVATIONS = {"Softmax", "LogSoftmax", "ReLU", "Sigmoid", "Tanh", "softmax", "log_softmax", "relu", "sigmoid"}
+
+
+def cells(path, kind):
+    return [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == kind]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def name(path):
+    return str(path.relative_to(ROOT / "notebooks"))
+
+
+def test_the_course_is_there():
+    assert [p.name[:2] for p in LESSONS] == [f"{i:02d}" for i in range(1, len(LESSONS) + 1)]
+    assert len(LESSONS) >= 5
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
+def test_executed_top_to_bottom_without_errors(path):
+    code = cells(path, "code")
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1)), \
+        f"{name(path)}: re-run it top to bottom with python tools/run_notebooks.py {path.relative_to(ROOT)}"
+    errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+    assert not errors, f"{name(path)} was saved with an error: {errors[0]['ename']}"
+    assert all("id" in c for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
+def test_no_cell_escapes_nbval(path):
+    tags = [t for c in cells(path, "code") for t in c["metadata"].get("tags", [])]
+    text = "\n".join(source(c) for c in cells(path, "code"))
+    assert "nbval-skip" not in tags and "NBVAL_SKIP" not in text
+    assert tags.count("nbval-ignore-output") + text.count("NBVAL_IGNORE_OUTPUT") <= 1
+
+
+def heading_anchors(path):
+    """Anchors Jupyter (for notebooks) or GitHub (for Markdown) gives the headings of a file."""
+    if path.suffix == ".ipynb":
+        headings = [line for c in cells(path, "markdown") for line in source(c).splitlines() if line.startswith("#")]
+        return {h.lstrip("#").strip().replace(" ", "-") for h in headings}
+    headings = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    return {re.sub(r"[^\w\- ]", "", h.lstrip("#").strip().lower()).replace(" ", "-") for h in headings}
+
+
+def links(path):
+    return re.findall(r"\]\(([^)\s]+)\)", "\n".join(source(c) for c in cells(path, "markdown")))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
+def test_every_link_resolves(path):
+    for link in links(path):
+        if link.startswith(("http://", "https://")):
+            continue
+        target, _, anchor = link.partition("#")
+        target_path = (path.parent / target).resolve() if target else path
+        assert target_path.is_file(), f"{name(path)}: link to {link} points at nothing"
+        if anchor:
+            assert anchor in heading_anchors(target_path), f"{name(path)}: no heading for #{anchor} in {target}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=name)
+def test_house_header_and_footer(path):
+    markdown = [source(c) for c in cells(path, "markdown")]
+    header, footer = markdown[0], markdown[-1]
+    assert re.match(rf"# {path.name[:2]} · \S", header), "the title is '# NN · Name'"
+    assert "You will:" in header and "**Prerequisites:**" in header
+    assert re.search(r"\*\*Runs in\*\* about \d+ s on a 2-core CPU", header)
+    text = "\n".join(markdown)
+    assert "## Summary" in text and "## Exercises" in text
+    index = LESSONS.index(path)
+    expected_nav = ["../README.md#notebooks"]
+    expected_nav.append(LESSONS[index - 1].name if index else "../README.md")
+    if index + 1 < len(LESSONS):
+        expected_nav.append(LESSONS[index + 1].name)
+    assert footer.startswith("---\n← previous:") and set(expected_nav) <= set(links(path))
+    assert f"solutions/{path.stem}_solutions.ipynb" in links(path)
+
+
+def test_readme_indexes_every_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in LESSONS:
+        assert f"(notebooks/{path.name})" in readme
+    assert "notebooks" in heading_anchors(ROOT / "README.md")
+
+
+def models_ending_in_an_activation(code: str) -> list[tuple[str, str]]:
+    """(owner, last layer) for every nn.Sequential whose last layer, or forward() whose result, is an activation.
+
+    The owner is the class that builds the Sequential, else the variable it is assigned to.
+    """
+    def last_name(node):
+        return ast.unparse(node.func if isinstance(node, ast.Call) else node).split(".")[-1]
+
+    def sequentials(node):
+        return [c for c in ast.walk(node) if isinstance(c, ast.Call) and last_name(c) == "Sequential" and c.args]
+
+    found, in_classes = set(), set()
+    tree = ast.parse(code)
+    for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+        for call in sequentials(cls):
+            in_classes.add(id(call))
+            if last_name(call.args[-1]) in FINAL_ACTIVATIONS:
+                found.add((cls.name, last_name(call.args[-1])))
+        for forward in (n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "forward"):
+            for ret in (n for n in ast.walk(forward) if isinstance(n, ast.Return) and isinstance(n.value, ast.Call)):
+                if last_name(ret.value) in FINAL_ACTIVATIONS:
+                    found.add((cls.name, last_name(ret.value)))
+    for assign in (n for n in ast.walk(tree) if isinstance(n, ast.Assign)):
+        for call in sequentials(assign):
+            if id(call) not in in_classes and last_name(call.args[-1]) in FINAL_ACTIVATIONS:
+                found.add((ast.unparse(assign.targets[0]), last_name(call.args[-1])))
+    return sorted(found)
+
+
+def test_the_guard_finds_final_activations():
+    bad = "net = nn.Sequential(nn.Flatten(), nn.Linear(784, 10), nn.ReLU())\n" \
+          "class M(nn.Module):\n    def forward(self, x):\n        return torch.softmax(self.fc(x), dim=1)\n"
+    assert models_ending_in_an_activation(bad) == [("M", "softmax"), ("net", "ReLU")]
+    good = "net = nn.Sequential(nn.Flatten(), nn.Linear(784, 10), nn.ReLU(), nn.Linear(10, 10))"
+    assert models_ending_in_an_activation(good) == []
+
+
+def test_every_model_the_course_trains_outputs_logits():
+    seen_models, offenders = 0, []
+    for path in NOTEBOOKS:
+        code = "\n".join(source(c) for c in cells(path, "code"))
+        seen_models += code.count("Sequential(")
+        offenders += [(path.name, owner) for owner, _ in models_ending_in_an_activation(code)]
+    for path in (ROOT / "src" / "fashion_dnn").glob("*.py"):
+        offenders += [(path.name, owner) for owner, _ in models_ending_in_an_activation(path.read_text())]
+    assert seen_models >= 6
+    assert set(offenders) == MISTAKES, "a model ends in an activation before CrossEntropyLoss (see notebook 02)"

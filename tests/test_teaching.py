@@ -1,0 +1,61 @@
+"""Solutions exist for every exercise and pass their checks; the student copy has neither solutions nor outputs."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def code_cells(path):
+    return [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+
+
+def last_line(cell):
+    """The last line a cell printed: a self-check's verdict comes after anything the solution printed."""
+    text = "".join("".join(o.get("text", "")) for o in cell["outputs"] if o.get("name") == "stdout")
+    return text.rstrip().splitlines()[-1] if text.strip() else ""
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+def test_every_exercise_has_a_solution_that_passes_its_check(lesson):
+    solution = ROOT / "notebooks" / "solutions" / f"{lesson.stem}_solutions.ipynb"
+    assert solution.is_file(), f"{lesson.name} has no worked solutions"
+    lesson_checks = [c for c in code_cells(lesson) if "check(" in "".join(c["source"])]
+    solution_checks = [c for c in code_cells(solution) if "check(" in "".join(c["source"])]
+    assert lesson_checks, f"{lesson.name} has no self-check cells"
+    assert ["".join(c["source"]) for c in solution_checks] == ["".join(c["source"]) for c in lesson_checks], \
+        "the solutions must run the lesson's own self-checks, unchanged"
+    assert all(last_line(c).startswith("Not done yet") for c in lesson_checks), "a lesson's exercises start empty"
+    assert all(last_line(c).startswith("Correct") for c in solution_checks), "every solution passes its check"
+
+
+def test_the_student_copy_has_no_solutions_and_no_outputs(tmp_path):
+    out = tmp_path / "student"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_student_copy.py"), str(out)], check=True,
+                   capture_output=True)
+    notebooks = sorted(out.rglob("*.ipynb"))
+    assert [p.name for p in notebooks] == [p.name for p in LESSONS]
+    assert not (out / "notebooks" / "solutions").exists() and not (out / "TEACHING.md").exists()
+    for path in notebooks:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        assert all(c["outputs"] == [] and c["execution_count"] is None for c in cells if c["cell_type"] == "code")
+        assert "solutions/" not in path.read_text(encoding="utf-8")
+        assert sum("check(" in "".join(c["source"]) for c in cells) >= 2, "the self-checks stay"
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert not re.search(r"solutions/\S+\.ipynb", path.read_text(encoding="utf-8", errors="replace")), path
+    assert (out / "src" / "fashion_dnn" / "data.py").is_file() and (out / "requirements.txt").is_file()
+
+
+def test_the_student_copy_refuses_to_overwrite(tmp_path):
+    (tmp_path / "student").mkdir()
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "make_student_copy.py"), str(tmp_path / "student")],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "already exists" in result.stderr
+    assert list((tmp_path / "student").iterdir()) == []
