@@ -35,7 +35,7 @@ class FashionMNISTError(RuntimeError):
 
 
 def verify_idx(path: Path, name: str | None = None, source: Path | None = None) -> None:
-    """Check an IDX file's magic number, count, image size, length and checksum. Introduced in 03_data_loading.
+    """Check an IDX file's magic number, count, image size, length and checksum, as load_fashion_mnist does.
 
     `name` is the original file it must be (default: `path`'s name); errors name `source` if given, else `path`.
     """
@@ -84,8 +84,8 @@ def _unpack(source: Path, target: Path, name: str) -> None:
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the data is not
         os.replace(tmp, target)
     except (OSError, EOFError) as e:
-        raise FashionMNISTError(f"{source}: cannot be read or unpacked ({e}). "
-                                f"Replace it with an original copy of {name}.") from e
+        raise FashionMNISTError(f"{source}: cannot be read or unpacked into {target.parent} ({e}). If the folder is "
+                                f"writable, replace the file with an original copy of {name}.") from e
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -134,7 +134,7 @@ def ensure_fashion_mnist(root: Path) -> Path:
 
 def load_fashion_mnist(train: bool = True, root: str | Path | None = None,
                        transform=transforms.ToTensor()) -> FashionMNIST:
-    """The Fashion-MNIST training or test set, found offline first. Introduced in 03_data_loading."""
+    """The Fashion-MNIST training or test set, found offline first. Introduced in 01_pixels and 03_data_loading."""
     root = Path(root) if root is not None else DATA_DIR
     ensure_fashion_mnist(root)
     return FashionMNIST(root, train=train, transform=transform, download=False)
