@@ -52,6 +52,28 @@ def test_no_cell_escapes_nbval(path):
     assert tags.count("nbval-ignore-output") + text.count("NBVAL_IGNORE_OUTPUT") <= 1
 
 
+def sanitize(text):
+    """Apply tests/nbval_sanitize.cfg the way nbval does: each regex, in order, with its replacement."""
+    lines = (ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="ascii").splitlines()
+    pairs = [(a[len("regex: "):], b[len("replace: "):]) for a, b in zip(lines, lines[1:], strict=False)
+             if a.startswith("regex: ") and b.startswith("replace: ")]
+    assert len(pairs) == 2
+    for pattern, replacement in pairs:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def test_the_sanitizer_masks_metrics_and_nothing_else():
+    line = "epoch 2: train_loss=0.4854 train_acc=0.8339 test_loss=0.5028 test_acc=0.8292"
+    assert sanitize(line) == "epoch 2: train_loss=MASKED train_acc=MASKED test_loss=MASKED test_acc=MASKED"
+    assert sanitize("{'model_name': 'M', 'model_cost': 0.59, 'model_acc': 0.7797}") == \
+        "{'model_name': 'M', 'model_cost': MASKED, 'model_acc': MASKED}"
+    assert sanitize("DataLoader: seconds=1.28  speedup=35") == "DataLoader: seconds=MASKED  speedup=MASKED"
+    for stable in ["seen 16000/60000", "tensor([0.6590, 0.2424, 0.0986])", "(1875, 313)", "(7850, 4063)",
+                   "(1.4611501693725586, 1.461150171734475)", "epochs:   0%|          | 0/3 [00:00<?, ?it/s]"]:
+        assert sanitize(stable) == stable
+
+
 def heading_anchors(path):
     """Anchors Jupyter (for notebooks) or GitHub (for Markdown) gives the headings of a file."""
     if path.suffix == ".ipynb":

@@ -45,6 +45,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: all of them")
     paths = parser.parse_args().notebooks or all_notebooks()
+    bad = [str(p) for p in paths if p.suffix != ".ipynb" or not p.is_file()]
+    if bad:
+        sys.exit(f"not a notebook file: {', '.join(bad)} (give paths like notebooks/04_baseline_model.ipynb)")
     total = 0.0
     for path in paths:
         seconds = run(path.resolve())
