@@ -25,12 +25,27 @@ def all_notebooks() -> list[Path]:
     return sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 
 
+def coalesce_streams(nb) -> None:
+    """Merge consecutive writes to the same stream: how prints are chunked depends on timing, and diffs should not."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if out.output_type == "stream" and last and last.output_type == "stream" and last.name == out.name:
+                last.text += out.text
+            else:
+                merged.append(out)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+
+
 def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
+    coalesce_streams(nb)
     fd, tmp = tempfile.mkstemp(suffix=".ipynb.part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
