@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from fashion_dnn import accuracy, eval_model, fit, get_device, plot_history, set_seed, show_images, train_step
+from fashion_dnn import accuracy, check, eval_model, fit, get_device, plot_history, set_seed, show_images, train_step
 from fashion_dnn import test_step as evaluate  # a name pytest does not collect
 
 matplotlib.use("Agg")
@@ -127,3 +127,13 @@ def test_plots_draw_what_they_are_given(monkeypatch):
     loss_ax, acc_ax = shown[1].axes
     assert len(loss_ax.lines) == 4 and list(acc_ax.lines[1].get_ydata()) == [0.6, 0.65]
     plt.close("all")
+
+
+def test_check_says_not_done_correct_or_what_differs(capsys):
+    check(None, 1, "x")
+    check([0.1, 0.2], torch.tensor([0.1, 0.2]), "y")
+    assert capsys.readouterr().out == "Not done yet: x is still None.\nCorrect: y.\n"
+    with pytest.raises(AssertionError, match="z is not right yet"):
+        check(2, 3, "z")
+    with pytest.raises(AssertionError, match="z is not right yet"):
+        check(torch.zeros(2), torch.zeros(3), "z")
