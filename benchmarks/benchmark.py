@@ -18,14 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import conftest  # noqa: E402,F401,I001  (pins the thread count, as CI does, before torch is imported)
 
-import nbformat  # noqa: E402
 import torch  # noqa: E402
-from nbclient import NotebookClient  # noqa: E402
 from torch import nn  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 from tqdm.auto import tqdm  # noqa: E402
 
 from fashion_dnn import InMemoryLoader, load_fashion_mnist, set_seed, test_step, train_step  # noqa: E402
+from tools.run_notebooks import execute  # noqa: E402  (the same execution as the stored outputs get)
 
 MODELS = {
     "baseline 784-10": lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 10)),
@@ -71,13 +70,6 @@ def train_epochs(kind, make_model, train_data, test_data):
     return min(times), test_acc
 
 
-def notebook_seconds(path):
-    nb = nbformat.read(path, as_version=4)
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    return time.perf_counter() - start
-
-
 def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
@@ -110,7 +102,7 @@ def main():
 
     if not args.no_notebooks:
         paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-        results["notebooks_s"] = {p.name: notebook_seconds(p) for p in tqdm(paths, desc="notebooks")}
+        results["notebooks_s"] = {p.name: execute(p)[1] for p in tqdm(paths, desc="notebooks")}
         results["series_s"] = sum(results["notebooks_s"].values())
 
     report(results)

@@ -27,24 +27,29 @@ def all_notebooks() -> list[Path]:
 
 def coalesce_streams(nb) -> None:
     """Merge consecutive writes to the same stream: how prints are chunked depends on timing, and diffs should not."""
-    for cell in nb.cells:
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
         merged = []
-        for out in cell.get("outputs", []):
+        for out in cell.outputs:
             last = merged[-1] if merged else None
             if out.output_type == "stream" and last and last.output_type == "stream" and last.name == out.name:
                 last.text += out.text
             else:
                 merged.append(out)
-        if cell.cell_type == "code":
-            cell.outputs = merged
+        cell.outputs = merged
 
 
-def run(path: Path) -> float:
+def execute(path: Path):
+    """Run a notebook top to bottom in a fresh kernel, in its own folder; return it, executed, and the seconds taken."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    seconds = time.perf_counter() - start
+    return nb, time.perf_counter() - start
+
+
+def run(path: Path) -> float:
+    """Execute a notebook and save it in place, only once it ran without an error."""
+    nb, seconds = execute(path)
     coalesce_streams(nb)
     fd, tmp = tempfile.mkstemp(suffix=".ipynb.part", dir=path.parent)
     try:

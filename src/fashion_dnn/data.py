@@ -101,7 +101,8 @@ def ensure_fashion_mnist(root: Path) -> Path:
     missing = [name for name in FILES if not (raw / name).is_file()]
     looked = [f"{raw} (missing: {', '.join(missing)})" if missing else str(raw)]
     env_dir = os.environ.get(ENV_VAR)
-    for folder in (([Path(env_dir)] if env_dir else []) + [DEBIAN_DIR]) if missing else []:
+    local_copies = ([Path(env_dir)] if env_dir else []) + [DEBIAN_DIR]
+    for folder in local_copies if missing else []:
         found = {name: _local_copy(folder, name) for name in missing}
         if all(found.values()):
             raw.mkdir(parents=True, exist_ok=True)
