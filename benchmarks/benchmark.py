@@ -1,47 +1,105 @@
-"""Measure, in one run on this machine: the tutorial's data pipeline against InMemoryLoader, per epoch, for the
-data alone and for training the baseline and the deeper model; the headless wall time of every notebook; and the
-peak memory of this training process. Prints a table and writes benchmarks/latest.json.
+"""Measure the course on this machine, in one run; print tables and write benchmarks/latest.json.
 
-    python benchmarks/benchmark.py            # everything (about 3 minutes on a 2-core CPU)
-    python benchmarks/benchmark.py --no-notebooks
+1. Pipelines, at the course's 1 thread: the tutorial's data pipeline (a DataLoader over the torchvision dataset,
+   ToTensor image by image) against the course's InMemoryLoader, on the course's training split (55,000 images).
+   One epoch of the data alone; one epoch of training the baseline (784-10) and the deeper model (784-5-8-10),
+   batch 32, SGD at lr 0.1; and the validation accuracy (the 5,000 held-out images) after 3 epochs from the same
+   seed. The test set is not used.
+2. Threads: seconds per epoch of a linear model (784-10, batch 32) and an MLP (784-512-256-10, batch 256), plain
+   SGD, at 1 thread, 2 threads and all cores, on an idle machine and with one core kept busy by another process.
+   Each measurement runs in a fresh process; it times one epoch, or stops after 20 s and scales to one epoch.
+3. Notebooks: the headless wall time of every lesson (notebooks/NN_*.ipynb, a fresh kernel each, on the CPU as CI
+   runs them) and of the whole series; and the peak resident memory of the training process of part 1.
+4. The machine: CPU model, cores, torch version and build, Python version, date.
+
+    python benchmarks/benchmark.py                 # everything: roughly 5 minutes on an idle 2-core CPU
+    python benchmarks/benchmark.py --no-notebooks  # parts 1, 2 and 4: roughly 2-3 minutes
+    python benchmarks/benchmark.py --quick         # smoke test, seconds: tiny sizes, no notebooks, numbers meaningless;
+                                                   # writes no file unless --out is given
+
+Run it on an otherwise quiet machine: part 2 makes its own load, and anyone else's makes every number wrong.
 """
 
 import argparse
 import json
+import multiprocessing
+import os
 import platform
 import resource
+import signal
+import subprocess
 import sys
 import time
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, Subset
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import conftest  # noqa: E402,F401,I001  (pins the thread count, as CI does, before torch is imported)
+from fashion_dnn import (  # noqa: E402  (the package sets 1 thread at import; each part below sets its own)
+    InMemoryLoader,
+    load_fashion_mnist,
+    set_seed,
+    split_train_val,
+    test_step,
+    train_step,
+)
+from tools.run_notebooks import execute  # noqa: E402  (the same execution, and settings, as the stored outputs get)
 
-import torch  # noqa: E402
-from torch import nn  # noqa: E402
-from torch.utils.data import DataLoader  # noqa: E402
-from tqdm.auto import tqdm  # noqa: E402
+SEED, LR, BATCH = 87, 0.1, 32
+COURSE_THREADS = 1  # what fashion_dnn sets for every notebook
+CPU = torch.device("cpu")
 
-from fashion_dnn import InMemoryLoader, load_fashion_mnist, set_seed, test_step, train_step  # noqa: E402
-from tools.run_notebooks import execute  # noqa: E402  (the same execution as the stored outputs get)
-
-MODELS = {
+PIPELINE_MODELS = {  # part 1: the course's models
     "baseline 784-10": lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 10)),
     "deeper 784-5-8-10": lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 5), nn.ReLU(), nn.Linear(5, 8), nn.ReLU(),
                                                nn.Linear(8, 10)),
 }
-SEED, LR, EPOCHS, BATCH = 87, 0.1, 3, 32
-CPU = torch.device("cpu")
+THREAD_MODELS = {  # part 2: name -> (model, batch size); a small model with small batches, a bigger one with big ones
+    "linear 784-10, batch 32": (lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 10)), 32),
+    "MLP 784-512-256-10, batch 256": (lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(),
+                                                            nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10)), 256),
+}
 
 
-def loaders(kind, train_data, test_data, generator):
-    """The tutorial's DataLoaders over the datasets, or ours over tensors made once."""
-    if kind == "tutorial":
-        return (DataLoader(train_data, batch_size=BATCH, shuffle=True, generator=generator),
-                DataLoader(test_data, batch_size=BATCH))
-    return (InMemoryLoader(train_data, batch_size=BATCH, shuffle=True, generator=generator),
-            InMemoryLoader(test_data, batch_size=BATCH))
+@dataclass(frozen=True)
+class Settings:
+    train_size: int | None  # images of the training split used in part 1 (None: all 55,000)
+    val_size: int | None  # images of the validation split (None: all 5,000)
+    tutorial_repeats: int  # passes over the data alone; the fastest counts
+    ours_repeats: int
+    epochs: int  # training epochs in part 1; the fastest counts, the accuracy is the last one's
+    warmup_batches: int  # part 2: batches trained before the clock starts (thread pool, allocator)
+    max_batches: int | None  # part 2: batches timed at most (None: one epoch)
+    max_seconds: float  # part 2: ...or until this many seconds have passed, then scaled to one epoch
+
+
+FULL = Settings(None, None, tutorial_repeats=3, ours_repeats=5, epochs=3, warmup_batches=10, max_batches=None,
+                max_seconds=20.0)
+QUICK = Settings(2_000, 500, tutorial_repeats=1, ours_repeats=1, epochs=1, warmup_batches=2, max_batches=30,
+                 max_seconds=1.0)
+
+
+# ---- 1. the tutorial's pipeline against InMemoryLoader ---------------------------------------------------------------
+
+def course_split(settings):
+    """The course's training and validation splits (Subsets of the training set), cut down if the settings say so."""
+    train_data = load_fashion_mnist(train=True)
+    train_split, val_split = split_train_val(train_data)
+    return (Subset(train_data, train_split.indices[:settings.train_size]),
+            Subset(train_data, val_split.indices[:settings.val_size]))
+
+
+def loaders(kind, train_split, val_split, generator):
+    """The tutorial's DataLoaders over the dataset, or the course's InMemoryLoaders over its tensors."""
+    make = DataLoader if kind == "tutorial" else InMemoryLoader
+    return (make(train_split, batch_size=BATCH, shuffle=True, generator=generator),
+            make(val_split, batch_size=BATCH))
 
 
 def data_epoch_seconds(loader, repeats):
@@ -55,76 +113,270 @@ def data_epoch_seconds(loader, repeats):
     return min(times)
 
 
-def train_epochs(kind, make_model, train_data, test_data):
-    """Train EPOCHS epochs from the same seed; the fastest epoch's seconds, and the final test accuracy."""
+def train_epochs(kind, make_model, train_split, val_split, epochs):
+    """Train `epochs` epochs from the same seed; the fastest epoch's seconds, and the validation accuracy after."""
     generator = set_seed(SEED)
     model = make_model()
-    train_loader, test_loader = loaders(kind, train_data, test_data, generator)
+    train_loader, val_loader = loaders(kind, train_split, val_split, generator)
     optimizer = torch.optim.SGD(model.parameters(), lr=LR)
     times = []
-    for _ in range(EPOCHS):
+    for _ in range(epochs):
         start = time.perf_counter()
         train_step(model, train_loader, nn.CrossEntropyLoss(), optimizer, CPU)
         times.append(time.perf_counter() - start)
-    _, test_acc = test_step(model, test_loader, nn.CrossEntropyLoss(), CPU)
-    return min(times), test_acc
+    _, val_acc = test_step(model, val_loader, nn.CrossEntropyLoss(), CPU)
+    return min(times), val_acc
+
+
+def compare_pipelines(settings):
+    """Part 1, at the course's thread count."""
+    torch.set_num_threads(COURSE_THREADS)
+    train_split, val_split = course_split(settings)
+    data = {}
+    for kind, repeats in (("tutorial", settings.tutorial_repeats), ("ours", settings.ours_repeats)):
+        train_loader, _ = loaders(kind, train_split, val_split, torch.Generator().manual_seed(SEED))
+        data[f"{kind}_s"] = data_epoch_seconds(train_loader, repeats)
+    data["ratio"] = data["tutorial_s"] / data["ours_s"]
+    training = {}
+    for name, make_model in PIPELINE_MODELS.items():
+        t_s, t_acc = train_epochs("tutorial", make_model, train_split, val_split, settings.epochs)
+        o_s, o_acc = train_epochs("ours", make_model, train_split, val_split, settings.epochs)
+        training[name] = {"tutorial_s_per_epoch": t_s, "ours_s_per_epoch": o_s, "ratio": t_s / o_s,
+                          "tutorial_val_acc": t_acc, "ours_val_acc": o_acc}
+    return {"threads": COURSE_THREADS, "train_images": len(train_split), "val_images": len(val_split),
+            "data_epoch": data, "training": training}
+
+
+# ---- 2. the thread study ---------------------------------------------------------------------------------------------
+
+def thread_counts():
+    """1, 2 and all cores, without duplicates."""
+    return sorted({1, 2, os.cpu_count() or 1})
+
+
+class FirstBatches:
+    """One pass over `loader` that stops after `max_batches` batches or `max_seconds`; counts the batches it gave."""
+
+    def __init__(self, loader, max_batches, max_seconds):
+        self.loader, self.max_batches, self.max_seconds, self.batches = loader, max_batches, max_seconds, 0
+
+    def __iter__(self):
+        start, self.batches = time.perf_counter(), 0
+        for batch in self.loader:
+            if self.batches == self.max_batches or time.perf_counter() - start >= self.max_seconds:
+                return
+            self.batches += 1
+            yield batch
+
+
+def measure_epoch(conn, model_name, threads, settings):
+    """In a fresh process: set the thread count, get ready, wait for "go", time the first batches of an epoch."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # on Ctrl-C the parent ends this process
+    torch.set_num_threads(threads)
+    make_model, batch_size = THREAD_MODELS[model_name]
+    train_split, _ = split_train_val(load_fashion_mnist(train=True))
+    loader = InMemoryLoader(train_split, batch_size=batch_size, shuffle=True, generator=set_seed(SEED))
+    model = make_model()
+    optimizer = torch.optim.SGD(model.parameters(), lr=LR)
+    conn.send("ready")
+    conn.recv()  # "go": the other core is busy now, if it is to be
+    train_step(model, FirstBatches(loader, settings.warmup_batches, 60.0), nn.CrossEntropyLoss(), optimizer, CPU)
+    timed = FirstBatches(loader, settings.max_batches, settings.max_seconds)
+    start = time.perf_counter()
+    train_step(model, timed, nn.CrossEntropyLoss(), optimizer, CPU)
+    seconds = time.perf_counter() - start
+    conn.send({"s_per_epoch": seconds / timed.batches * len(loader), "batches": timed.batches,
+               "epoch_batches": len(loader), "seconds": seconds, "threads_used": torch.get_num_threads()})
+
+
+SPIN = """\
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # the benchmark ends it; a deadline ends it anyway
+deadline = time.time() + float(sys.argv[1])
+print("spinning", flush=True)
+while time.time() < deadline:
+    pass
+"""
+
+
+@contextmanager
+def one_core_busy(seconds):
+    """Keep one core busy, as another program would, in a process that spins for at most `seconds`."""
+    spinner = subprocess.Popen([sys.executable, "-c", SPIN, str(seconds)], stdout=subprocess.PIPE, text=True)
+    try:
+        spinner.stdout.readline()  # it has started spinning
+        yield spinner
+    finally:
+        spinner.kill()  # always, on errors and Ctrl-C too
+        spinner.wait()
+        spinner.stdout.close()
+
+
+def seconds_per_epoch(model_name, threads, busy, settings):
+    """One measurement, in a fresh process (so no thread pool carries over), with one core busy or not."""
+    context = multiprocessing.get_context("spawn")
+    conn, child_conn = context.Pipe()
+    measurer = context.Process(target=measure_epoch, args=(child_conn, model_name, threads, settings), daemon=True)
+    measurer.start()
+    child_conn.close()  # so that recv() fails, rather than waits, if the measurer dies
+    try:
+        receive(conn, 300)  # "ready": loaded the data, built the model
+        spin_seconds = settings.max_seconds + 120  # the timed part, plus a margin for warm-up and one slow batch
+        with one_core_busy(spin_seconds) if busy else nullcontext() as spinner:
+            conn.send("go")
+            result = receive(conn, spin_seconds)
+            if spinner is not None and spinner.poll() is not None:
+                raise RuntimeError(f"{model_name}, {threads} threads: the busy process ended before the measurement")
+        return result
+    finally:
+        measurer.kill()
+        measurer.join()
+        conn.close()
+
+
+def receive(conn, timeout):
+    if not conn.poll(timeout):
+        raise TimeoutError(f"no answer from the measuring process in {timeout:.0f} s")
+    return conn.recv()
+
+
+def thread_study(settings):
+    """Part 2: {model: {threads: {"idle": measurement, "busy": measurement}}}."""
+    study = {}
+    for model_name in THREAD_MODELS:
+        study[model_name] = {}
+        for threads in thread_counts():
+            study[model_name][threads] = {load: seconds_per_epoch(model_name, threads, load == "busy", settings)
+                                          for load in ("idle", "busy")}
+            print(f"  measured {model_name}, {threads} thread(s)", flush=True)
+    return study
+
+
+def threads_conclusion(study):
+    """One line, from the numbers: the fastest thread count idle and busy for each model, and the safest overall."""
+    parts, worst = [], {}
+    for model_name, rows in study.items():
+        for load in ("idle", "busy"):
+            times = {threads: row[load]["s_per_epoch"] for threads, row in rows.items()}
+            best = min(times, key=times.get)
+            for threads, seconds in times.items():
+                worst[threads] = max(worst.get(threads, 1.0), seconds / times[best])
+            parts.append(f"{model_name.split(',')[0]} {load}: {best}")
+    safest = min(worst, key=worst.get)
+    return (f"fastest thread count: {'; '.join(parts)}. Safest overall: {safest} thread(s), at most "
+            f"{worst[safest]:.1f}x the fastest time in any case above.")
+
+
+# ---- 3. notebooks, 4. machine ----------------------------------------------------------------------------------------
+
+def notebook_seconds():
+    """Headless wall time of each lesson, a fresh kernel each, in lesson order."""
+    paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    seconds = {}
+    for path in paths:
+        print(f"  running {path.name}", flush=True)
+        seconds[path.name] = execute(path)[1]
+    return seconds
+
+
+def peak_rss_mb():
+    """Peak resident memory of this process so far (ru_maxrss is in kB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def cpu_model():
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+# recorded where set: they change the thread count of the notebooks' kernels, which inherit them
+THREAD_VARIABLES = ("FASHION_DNN_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    return {"cpu": cpu, "threads": torch.get_num_threads(), "python": platform.python_version(),
-            "torch": torch.__version__, "platform": platform.platform()}
+    build = f"CUDA {torch.version.cuda}" if torch.version.cuda else "CPU only"
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "torch": torch.__version__, "torch_build": build,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "env": {name: os.environ[name] for name in THREAD_VARIABLES if name in os.environ}}
 
+
+# ---- the run and its report ------------------------------------------------------------------------------------------
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-notebooks", action="store_true", help="skip the notebook timings")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "latest.json")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke test: tiny sizes, no notebooks, numbers meaningless; no file unless --out")
+    parser.add_argument("--out", type=Path, help="where to write the JSON (default: benchmarks/latest.json)")
     args = parser.parse_args()
+    settings = QUICK if args.quick else FULL
+    out = args.out or (None if args.quick else ROOT / "benchmarks" / "latest.json")
 
-    train_data, test_data = load_fashion_mnist(train=True), load_fashion_mnist(train=False)
-    results = {"machine": machine(), "settings": {"seed": SEED, "lr": LR, "epochs": EPOCHS, "batch_size": BATCH}}
-
-    tutorial_loader, _ = loaders("tutorial", train_data, test_data, torch.Generator().manual_seed(SEED))
-    ours_loader, _ = loaders("ours", train_data, test_data, torch.Generator().manual_seed(SEED))
-    data = {"tutorial_s": data_epoch_seconds(tutorial_loader, 3), "ours_s": data_epoch_seconds(ours_loader, 5)}
-    data["ratio"] = data["tutorial_s"] / data["ours_s"]
-    results["data_epoch"] = data
-
-    results["training"] = {}
-    for name, make_model in MODELS.items():
-        t_s, t_acc = train_epochs("tutorial", make_model, train_data, test_data)
-        o_s, o_acc = train_epochs("ours", make_model, train_data, test_data)
-        results["training"][name] = {"tutorial_s_per_epoch": t_s, "ours_s_per_epoch": o_s, "ratio": t_s / o_s,
-                                     "tutorial_test_acc": t_acc, "ours_test_acc": o_acc}
-    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-
-    if not args.no_notebooks:
-        paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-        results["notebooks_s"] = {p.name: execute(p)[1] for p in tqdm(paths, desc="notebooks")}
+    results = {"machine": machine(), "quick": args.quick, "settings": {"seed": SEED, "lr": LR, **asdict(settings)}}
+    print_machine(results["machine"])
+    print("\n1. pipelines...", flush=True)
+    results["pipelines"] = compare_pipelines(settings)
+    results["peak_rss_mb"] = peak_rss_mb()
+    print_pipelines(results["pipelines"], results["peak_rss_mb"])
+    print("\n2. threads...", flush=True)
+    results["threads"] = thread_study(settings)
+    results["threads_conclusion"] = threads_conclusion(results["threads"])
+    print_threads(results["threads"], results["threads_conclusion"])
+    if not (args.no_notebooks or args.quick):
+        print("\n3. notebooks...", flush=True)
+        results["notebooks_s"] = notebook_seconds()
         results["series_s"] = sum(results["notebooks_s"].values())
+        print_notebooks(results["notebooks_s"], results["series_s"])
+    if out:
+        out.write_text(json.dumps(results, indent=2) + "\n")
+        out = out.resolve()
+        print(f"\nwritten to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
 
-    report(results)
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+
+def print_machine(m):
+    env = "".join(f", {name}={value}" for name, value in m["env"].items())
+    print(f"machine: {m['cpu']}, {m['cores']} cores, torch {m['torch']} ({m['torch_build']}), "
+          f"Python {m['python']}, {m['date']}{env}")
 
 
-def report(r):
-    m, d = r["machine"], r["data_epoch"]
-    print(f"machine: {m['cpu']}, {m['threads']} threads, torch {m['torch']}, Python {m['python']}")
-    print(f"\n{'one epoch (fastest), batch 32, CPU':34} {'tutorial':>10} {'ours':>10} {'ratio':>7}   "
-          "test acc (tutorial / ours)")
-    print(f"{'data only (no model)':34} {d['tutorial_s']:>9.3f}s {d['ours_s']:>9.3f}s {d['ratio']:>6.1f}x")
-    for name, t in r["training"].items():
-        print(f"{'training, ' + name:34} {t['tutorial_s_per_epoch']:>9.3f}s {t['ours_s_per_epoch']:>9.3f}s "
-              f"{t['ratio']:>6.1f}x   {t['tutorial_test_acc']:.4f} / {t['ours_test_acc']:.4f}")
-    print(f"peak resident memory of this process: {r['peak_rss_mb']:.0f} MB")
-    if "notebooks_s" in r:
-        print("\nheadless wall time per notebook (fresh kernel each):")
-        for name, seconds in r["notebooks_s"].items():
-            print(f"  {name:40} {seconds:6.1f}s")
-        print(f"  {'whole series':40} {r['series_s']:6.1f}s")
+def print_pipelines(p, rss_mb):
+    print(f"\n{'one epoch (fastest), batch 32, ' + str(p['threads']) + ' thread':36} {'tutorial':>10} {'ours':>10} "
+          f"{'ratio':>7}   validation acc (tutorial / ours)")
+    d = p["data_epoch"]
+    print(f"{'data only (no model)':36} {d['tutorial_s']:>9.3f}s {d['ours_s']:>9.3f}s {d['ratio']:>6.1f}x")
+    for name, t in p["training"].items():
+        print(f"{'training, ' + name:36} {t['tutorial_s_per_epoch']:>9.3f}s {t['ours_s_per_epoch']:>9.3f}s "
+              f"{t['ratio']:>6.1f}x   {t['tutorial_val_acc']:.4f} / {t['ours_val_acc']:.4f}")
+    print(f"({p['train_images']:,} training images; accuracy on the {p['val_images']:,} validation images, "
+          f"not the test set)")
+    print(f"peak resident memory of the training process: {rss_mb:.0f} MB")
+
+
+def print_threads(study, conclusion):
+    print(f"\n{'seconds per epoch, plain SGD':32} {'threads':>7} {'idle':>9} {'busy':>9} {'busy/idle':>9}   "
+          "batches timed (idle / busy of an epoch)")
+    for model_name, rows in study.items():
+        for threads, row in rows.items():
+            idle, busy = row["idle"], row["busy"]
+            print(f"{model_name:32} {threads:>7} {idle['s_per_epoch']:>8.2f}s {busy['s_per_epoch']:>8.2f}s "
+                  f"{busy['s_per_epoch'] / idle['s_per_epoch']:>8.1f}x   "
+                  f"{idle['batches']} / {busy['batches']} of {idle['epoch_batches']}")
+    print("(busy: another process keeps one core busy; each measurement in a fresh process; "
+          f"all cores = {os.cpu_count()})")
+    print(conclusion)
+
+
+def print_notebooks(notebooks_s, series_s):
+    print("\nheadless wall time per lesson (fresh kernel each, on the CPU):")
+    for name, seconds in notebooks_s.items():
+        print(f"  {name:40} {seconds:6.1f}s")
+    print(f"  {'whole series':40} {series_s:6.1f}s")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 """The data loader's search order and its errors, on small IDX files written here, and on the real data."""
 
+import errno
 import functools
 import gzip
 import hashlib
 import http.server
+import multiprocessing
 import os
+import re
 import struct
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +59,17 @@ def write(folder, files, gz=False, skip=()):
 
 def raw_dir(root):
     return root / "FashionMNIST" / "raw"
+
+
+def serve(mirror, files):
+    """A download mirror on this machine's loopback: the server, and the `mirrors` and `resources` torchvision needs."""
+    write(mirror, files, gz=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mirror))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    resources = [(f"{name}.gz", hashlib.md5((mirror / f"{name}.gz").read_bytes()).hexdigest()) for name in files]
+    return server, ([f"http://127.0.0.1:{server.server_port}/"], resources)
 
 
 def test_a_uses_files_already_in_raw(small, tmp_path):
@@ -109,15 +124,9 @@ def test_c_is_torchvisions_own_download(small, tmp_path, monkeypatch):
     """The real download code, pointed at a mirror served on this machine's loopback."""
     from torchvision.datasets import FashionMNIST
 
-    mirror = tmp_path / "mirror"
-    write(mirror, small, gz=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mirror))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, (mirrors, resources) = serve(tmp_path / "mirror", small)
     try:
-        resources = [(f"{name}.gz", hashlib.md5((mirror / f"{name}.gz").read_bytes()).hexdigest()) for name in small]
-        monkeypatch.setattr(FashionMNIST, "mirrors", [f"http://127.0.0.1:{server.server_port}/"])
+        monkeypatch.setattr(FashionMNIST, "mirrors", mirrors)
         monkeypatch.setattr(FashionMNIST, "resources", resources)
         monkeypatch.setattr(data, "_download", REAL_DOWNLOAD)
         assert len(load_fashion_mnist(root=tmp_path / "root")) == 5
@@ -171,13 +180,13 @@ def test_an_interrupted_unpack_leaves_nothing_behind(small, tmp_path, monkeypatc
     monkeypatch.setattr(data.shutil, "copyfileobj", interrupted)
     with pytest.raises(KeyboardInterrupt):
         load_fashion_mnist(root=tmp_path / "root")
-    assert list(raw_dir(tmp_path / "root").iterdir()) == []
+    assert not (tmp_path / "root").exists()  # the folders it made, empty, are gone too
 
 
 def test_offline_with_no_copy_lists_every_place_and_every_fix(small, tmp_path, monkeypatch):
     write(raw_dir(tmp_path), small, skip=["train-labels-idx1-ubyte"])
     monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "nowhere"))
-    with pytest.raises(FashionMNISTError) as err:
+    with pytest.warns(UserWarning, match="does not exist"), pytest.raises(FashionMNISTError) as err:
         load_fashion_mnist(root=tmp_path)
     text = str(err.value)
     for expected in [f"{raw_dir(tmp_path)} (missing: train-labels-idx1-ubyte)",
@@ -191,6 +200,203 @@ def test_offline_with_no_copy_lists_every_place_and_every_fix(small, tmp_path, m
 def test_offline_message_says_when_the_variable_is_not_set(small, tmp_path):
     with pytest.raises(FashionMNISTError, match=rf"\${data.ENV_VAR} \(not set\)"):
         load_fashion_mnist(root=tmp_path)
+
+
+def denied(path):
+    return PermissionError(errno.EACCES, "Permission denied", str(path))
+
+
+@pytest.mark.parametrize("route", ["local copy", "download", "parent folder"])
+def test_a_folder_that_is_not_writable_says_so(small, tmp_path, monkeypatch, route):
+    raw = raw_dir(tmp_path / "root")
+    def cannot_make(*args, **kwargs):
+        raise denied(raw / ".train-images-idx3-ubyte.x81bq3.part")
+    if route == "local copy":  # raw/ is read-only: the temporary file to unpack into cannot be made
+        write(data.DEBIAN_DIR, small, gz=True)
+        monkeypatch.setattr(data.tempfile, "mkstemp", cannot_make)
+        blamed = raw
+    elif route == "download":  # the same on the way to a download, which must not say "connect to the internet"
+        monkeypatch.setattr(data, "_download", REAL_DOWNLOAD)
+        monkeypatch.setattr(data.tempfile, "mkdtemp", cannot_make)
+        blamed = raw
+    else:  # root/ is read-only: FashionMNIST/ cannot be made in it
+        (tmp_path / "root").mkdir()
+        mkdir = Path.mkdir
+        monkeypatch.setattr(Path, "mkdir", lambda self, *a, **k: (_ for _ in ()).throw(denied(self))
+                            if self == raw.parent else mkdir(self, *a, **k))
+        blamed = tmp_path / "root"
+    with pytest.raises(FashionMNISTError) as err:
+        load_fashion_mnist(root=tmp_path / "root")
+    text = str(err.value)
+    assert text.startswith(f"{blamed} is not writable (Permission denied)") and "load_fashion_mnist(root=" in text
+    assert "internet" not in text and "Replace" not in text
+    assert not raw.exists()
+
+
+@pytest.mark.parametrize("route", ["unpack", "download"])
+def test_a_full_disk_says_so_and_does_not_blame_the_copy(small, tmp_path, monkeypatch, route):
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    if route == "unpack":
+        write(data.DEBIAN_DIR, small, gz=True)
+        monkeypatch.setattr(data.shutil, "copyfileobj", full)
+    else:
+        monkeypatch.setattr(data, "_download", full)
+    with pytest.raises(FashionMNISTError) as err:
+        load_fashion_mnist(root=tmp_path / "root")
+    need = sum(len(b) for b in small.values())
+    assert str(err.value).startswith(f"The disk that holds {raw_dir(tmp_path / 'root')} is full (No space left")
+    assert f"({need:,} bytes)" in str(err.value) and "load_fashion_mnist(root=" in str(err.value)
+    assert "Replace" not in str(err.value) and "internet" not in str(err.value)
+    assert not (tmp_path / "root").exists()
+
+
+def test_the_full_disk_message_states_the_real_size():
+    assert sum(map(data._size, data.FILES)) == 47_040_016 + 60_008 + 7_840_016 + 10_008 == 54_950_048  # data/README
+
+
+@pytest.mark.parametrize("all_others_there", [True, False])
+def test_a_folder_where_a_file_should_be_is_named(small, tmp_path, all_others_there):
+    write(data.DEBIAN_DIR, small, gz=True)
+    write(raw_dir(tmp_path), small if all_others_there else {})
+    in_the_way = raw_dir(tmp_path) / "train-images-idx3-ubyte"
+    in_the_way.unlink(missing_ok=True)
+    in_the_way.mkdir()
+    with pytest.raises(FashionMNISTError) as err:
+        load_fashion_mnist(root=tmp_path)
+    assert str(err.value) == (f"{in_the_way} is in the way: it is a folder, where Fashion-MNIST's file "
+                              "train-images-idx3-ubyte must go. Remove it and run again.")
+    in_the_way.rmdir()  # the fix it gives works
+    assert len(load_fashion_mnist(root=tmp_path)) == 5
+
+
+def test_the_fix_for_a_broken_file_works(small, tmp_path):
+    write(data.DEBIAN_DIR, small, gz=True)
+    write(raw_dir(tmp_path), dict(small, **{"t10k-images-idx3-ubyte": small["t10k-images-idx3-ubyte"][:-1]}))
+    broken = raw_dir(tmp_path) / "t10k-images-idx3-ubyte"
+    with pytest.raises(FashionMNISTError) as err:
+        load_fashion_mnist(root=tmp_path)
+    assert str(err.value).startswith(f"{broken}: ") and str(err.value).endswith(data.FIX)
+    broken.unlink()
+    assert len(load_fashion_mnist(train=False, root=tmp_path)) == 3
+    assert broken.read_bytes() == small["t10k-images-idx3-ubyte"]
+
+
+def load_in_another_process(specs, debian, mirror, root, log, barrier):
+    """What the test below runs in each process: load into `root`, logging every unpack and download to `log`."""
+    from torchvision.datasets import FashionMNIST
+    data.FILES, data.DEBIAN_DIR = specs, debian
+    os.environ.pop(data.ENV_VAR, None)
+    if mirror:
+        FashionMNIST.mirrors, FashionMNIST.resources = mirror
+
+    def logged(function):
+        def run(*args):
+            with open(log, "a") as f:
+                f.write(f"{os.getpid()} {function.__name__}\n")
+            time.sleep(0.2)  # so that the others arrive while this one works
+            return function(*args)
+        return run
+    data._unpack, data._download = logged(data._unpack), logged(data._download)
+    barrier.wait()
+    load_fashion_mnist(root=root)
+
+
+@pytest.mark.parametrize("source", ["local copy", "download"])
+def test_processes_loading_for_the_first_time_at_once_share_the_work(small, tmp_path, source):
+    mirror = None
+    if source == "local copy":
+        write(data.DEBIAN_DIR, small, gz=True)
+    else:
+        server, mirror = serve(tmp_path / "mirror", small)
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(4)
+    log = tmp_path / "log"
+    processes = [context.Process(target=load_in_another_process,
+                                 args=(data.FILES, data.DEBIAN_DIR, mirror, tmp_path / "root", log, barrier))
+                 for _ in range(4)]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=120)
+    if mirror:
+        server.shutdown()
+        server.server_close()
+    assert [p.exitcode for p in processes] == [0, 0, 0, 0]
+    calls = log.read_text().split("\n")[:-1]
+    assert len({call.split()[0] for call in calls}) == 1  # one process did the work, the others waited for it
+    assert len(calls) == (4 if source == "local copy" else 1)
+    assert sorted(p.name for p in raw_dir(tmp_path / "root").iterdir()) == sorted(small)
+    for name, b in small.items():
+        assert (raw_dir(tmp_path / "root") / name).read_bytes() == b
+
+
+def test_what_a_killed_unpack_or_download_left_is_cleaned(small, tmp_path):
+    write(data.DEBIAN_DIR, small, gz=True)
+    raw = raw_dir(tmp_path)
+    write(raw, {".train-images-idx3-ubyte.k2x9_a.part": b"half"})  # as mkstemp names them
+    write(raw / ".download.x81bq3.part" / "FashionMNIST" / "raw", {"train-images-idx3-ubyte.gz": b"half"})
+    load_fashion_mnist(root=tmp_path)
+    assert sorted(p.name for p in raw.iterdir()) == sorted(small)
+
+
+@pytest.mark.parametrize("make, problem", [
+    (lambda path: path.write_text("not a folder"), "it is a file, not a folder"),
+    (lambda path: None, "it does not exist"),
+    (lambda path: path.mkdir(), "it has no " + ", ".join(f"{name}(.gz)" for name in data.FILES)),
+    (lambda path: write(path, {"train-images-idx3-ubyte": b"x"}),
+     "it has no train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz), t10k-labels-idx1-ubyte(.gz)"),
+])
+def test_a_variable_that_is_of_no_use_gives_a_warning(small, tmp_path, monkeypatch, make, problem):
+    write(data.DEBIAN_DIR, small, gz=True)
+    make(tmp_path / "copy")
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "copy"))
+    with pytest.warns(UserWarning) as caught:
+        assert len(load_fashion_mnist(root=tmp_path / "root")) == 5  # from Debian's copy
+    assert [str(w.message) for w in caught] == [
+        f"${data.ENV_VAR}={tmp_path / 'copy'}: {problem}, so it is not used. {data.ENV_VAR} should name a folder "
+        f"that holds the four Fashion-MNIST files, .gz or unpacked: {', '.join(data.FILES)}."]
+
+
+def test_the_variable_expands_home_and_relative_paths(small, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    write(tmp_path / "home" / "copy", small, gz=True)
+    monkeypatch.setenv(data.ENV_VAR, "~/copy")
+    load_fashion_mnist(root=tmp_path / "a")
+
+    monkeypatch.chdir(tmp_path / "home")
+    monkeypatch.setenv(data.ENV_VAR, "copy")
+    load_fashion_mnist(root=tmp_path / "b")
+
+    monkeypatch.setenv(data.ENV_VAR, "nowhere")
+    shown = (f"${data.ENV_VAR}=nowhere, relative to the current folder (in Jupyter, the notebook's folder), "
+             f"that is {tmp_path / 'home' / 'nowhere'}")
+    with pytest.warns(UserWarning, match=re.escape(f"{shown}: it does not exist")), \
+            pytest.raises(FashionMNISTError, match=re.escape(f"{shown} (not a folder)")):
+        load_fashion_mnist(root=tmp_path / "c")
+
+
+@pytest.mark.parametrize("root_exists", [True, False])
+@pytest.mark.parametrize("download", ["fails at once", "torchvision's, to a closed port"])
+def test_a_failed_load_removes_the_empty_folders_it_made(small, tmp_path, monkeypatch, root_exists, download):
+    from torchvision.datasets import FashionMNIST
+
+    if download != "fails at once":
+        monkeypatch.setattr(FashionMNIST, "mirrors", ["http://127.0.0.1:1/"])
+        monkeypatch.setattr(data, "_download", REAL_DOWNLOAD)
+    root = tmp_path / "root"
+    if root_exists:
+        root.mkdir()
+    with pytest.raises(FashionMNISTError, match="could not be downloaded"):
+        load_fashion_mnist(root=root)
+    assert (list(root.iterdir()) == []) if root_exists else not root.exists()
+
+
+def test_offline_message_says_how_to_set_the_variable_in_a_notebook(small, tmp_path):
+    with pytest.raises(FashionMNISTError) as err:
+        load_fashion_mnist(root=tmp_path)
+    assert (f"in a notebook, run a cell `%env {data.ENV_VAR}=/path/to/that/folder` before loading (a Jupyter\n"
+            "    kernel does not see an `export` made after Jupyter started)") in str(err.value)
 
 
 def test_root_defaults_to_the_repository_data_folder():

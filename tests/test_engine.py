@@ -11,6 +11,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from fashion_dnn import accuracy, check, eval_model, fit, get_device, plot_history, set_seed, show_images, train_step
 from fashion_dnn import test_step as evaluate  # a name pytest does not collect
+from fashion_dnn.engine import DEVICES, progress
 
 matplotlib.use("Agg")
 CPU = torch.device("cpu")
@@ -103,14 +104,57 @@ def test_set_seed_makes_runs_repeat():
     torch.testing.assert_close(a, b)
 
 
-def test_get_device_order(monkeypatch):
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
-    assert get_device() == torch.device("cpu")
-    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
-    assert get_device() == torch.device("mps")
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+def pretend_available(monkeypatch, *names):
+    """Make get_device see CUDA and MPS as available only if named here, whatever this machine has."""
+    for name in ("cuda", "mps"):
+        monkeypatch.setitem(DEVICES, name, lambda name=name: name in names)
+
+
+def test_get_device_unset_picks_cuda_then_mps_then_cpu(monkeypatch):
+    monkeypatch.delenv("FASHION_DNN_DEVICE", raising=False)  # conftest.py sets it to cpu for the notebooks
+    for available, expected in [((), "cpu"), (("mps",), "mps"), (("cuda",), "cuda"), (("cuda", "mps"), "cuda")]:
+        pretend_available(monkeypatch, *available)
+        assert get_device() == torch.device(expected)
+    monkeypatch.setenv("FASHION_DNN_DEVICE", " ")  # set but blank counts as unset
     assert get_device() == torch.device("cuda")
+
+
+def test_get_device_obeys_fashion_dnn_device(monkeypatch):
+    pretend_available(monkeypatch, "cuda", "mps")
+    for value, expected in [("cpu", "cpu"), (" CUDA ", "cuda"), ("Mps\n", "mps"), ("\tcpu", "cpu")]:
+        monkeypatch.setenv("FASHION_DNN_DEVICE", value)
+        assert get_device() == torch.device(expected)
+
+
+def test_get_device_names_the_choices_for_an_unknown_device(monkeypatch):
+    for value in ["gpu", "cuda:0", "tpu"]:
+        monkeypatch.setenv("FASHION_DNN_DEVICE", value)
+        with pytest.raises(ValueError, match=f"FASHION_DNN_DEVICE='{value}'.*cpu, cuda, mps"):
+            get_device()
+
+
+def test_get_device_refuses_a_device_that_is_not_there(monkeypatch):
+    pretend_available(monkeypatch)  # a CPU-only machine
+    for value in ["cuda", "MPS"]:
+        monkeypatch.setenv("FASHION_DNN_DEVICE", value)
+        with pytest.raises(RuntimeError, match=f"cannot use {value.lower()}.*use cpu, or unset"):
+            get_device()
+
+
+@pytest.mark.parametrize("name", ["cuda", "mps"])
+def test_get_device_asks_pytorch_what_this_machine_has(monkeypatch, name):
+    monkeypatch.setenv("FASHION_DNN_DEVICE", name)
+    if DEVICES[name]():
+        assert get_device() == torch.device(name)
+    else:  # on this CPU-only machine
+        with pytest.raises(RuntimeError, match=f"cannot use {name}"):
+            get_device()
+    assert DEVICES[name]() == {"cuda": torch.cuda.is_available, "mps": torch.backends.mps.is_available}[name]()
+
+
+def test_progress_outside_jupyter_is_tqdms_text_bar(capsys):
+    assert list(progress(range(3), desc="epochs")) == [0, 1, 2]
+    assert "epochs: 100%|██████████| 3/3 [" in capsys.readouterr().err.replace("#", "█")  # ASCII where no Unicode
 
 
 def test_plots_draw_what_they_are_given(monkeypatch):

@@ -57,7 +57,7 @@ def sanitize(text):
     lines = (ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="ascii").splitlines()
     pairs = [(a[len("regex: "):], b[len("replace: "):]) for a, b in zip(lines, lines[1:], strict=False)
              if a.startswith("regex: ") and b.startswith("replace: ")]
-    assert len(pairs) == 2
+    assert len(pairs) == 3
     for pattern, replacement in pairs:
         text = re.sub(pattern, replacement, text)
     return text
@@ -69,9 +69,27 @@ def test_the_sanitizer_masks_metrics_and_nothing_else():
     assert sanitize("{'model_name': 'M', 'model_cost': 0.59, 'model_acc': 0.7797}") == \
         "{'model_name': 'M', 'model_cost': MASKED, 'model_acc': MASKED}"
     assert sanitize("DataLoader: seconds=1.28  speedup=35") == "DataLoader: seconds=MASKED  speedup=MASKED"
+    # a progress bar keeps its description, percentage and count; only its times and rate are masked
+    assert sanitize("epochs: 100%|██████████| 3/3 [00:05<00:00,  1.71s/it]") == \
+        "epochs: 100%|██████████| 3/3 [TIME, RATE]"
+    assert sanitize("epochs: 100%|██████████| 20/20 [1:02:03<00:00, 19.81it/s]") == \
+        "epochs: 100%|██████████| 20/20 [TIME, RATE]"
+    assert sanitize("epochs:  67%|██████▋   | 2/3 [00:00<?, ?it/s]") == "epochs:  67%|██████▋   | 2/3 [TIME, RATE]"
     for stable in ["seen 16000/60000", "tensor([0.6590, 0.2424, 0.0986])", "(1875, 313)", "(7850, 4063)",
-                   "(1.4611501693725586, 1.461150171734475)", "epochs:   0%|          | 0/3 [00:00<?, ?it/s]"]:
+                   "(1.4611501693725586, 1.461150171734475)", "[0, 1, 2]", "X[0:2], y[:2] < 5"]:
         assert sanitize(stable) == stable
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
+def test_progress_bars_are_saved_as_their_final_text(path):
+    """tqdm's widget bar is saved as a view most viewers cannot draw, over a text copy stuck at 0%."""
+    outputs = [out for c in cells(path, "code") for out in c["outputs"]]
+    widgets = [out for out in outputs if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    texts = ["".join(out.get("data", {}).get("text/plain", out.get("text", ""))) for out in outputs]
+    stuck = [text for text in texts if re.search(r"(?<![0-9])0%\|", text)]
+    hint = "loop with fashion_dnn.progress, not tqdm, and re-run it with python tools/run_notebooks.py"
+    assert not widgets and not stuck, f"{name(path)} saved {len(widgets)} widget bar(s), {stuck[:1]} at 0%: {hint}"
+    assert "widgets" not in json.loads(path.read_text(encoding="utf-8"))["metadata"], f"{name(path)}: {hint}"
 
 
 def heading_anchors(path):

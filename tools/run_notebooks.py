@@ -38,6 +38,16 @@ def coalesce_streams(nb) -> None:
         cell.outputs = merged
 
 
+def drop_widget_leftovers(nb) -> None:
+    """Drop the saved widget state and the empty outputs where fashion_dnn.progress showed its live widget bar.
+
+    Bars are saved as text (see progress in src/fashion_dnn/engine.py); widget model ids change on every run.
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        cell.outputs = [out for out in cell.outputs if out.output_type != "display_data" or out.data]
+
+
 def execute(path: Path):
     """Run a notebook top to bottom in a fresh kernel, in its own folder; return it, executed, and the seconds taken."""
     nb = nbformat.read(path, as_version=4)
@@ -51,6 +61,7 @@ def run(path: Path) -> float:
     """Execute a notebook and save it in place, only once it ran without an error."""
     nb, seconds = execute(path)
     coalesce_streams(nb)
+    drop_widget_leftovers(nb)
     fd, tmp = tempfile.mkstemp(suffix=".ipynb.part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -17,14 +17,20 @@ def show_images(images, titles, ncols: int = 8, size: float = 1.6) -> None:
     plt.show()
 
 
-def plot_history(histories: dict) -> None:
-    """Loss and accuracy curves, train dashed, test solid, a colour per model. Introduced in 04_baseline_model."""
+def plot_history(histories: dict, loss_floor: float | None = None) -> None:
+    """Loss and accuracy curves, train dashed, validation solid, a colour per model. Introduced in 05_baseline_model.
+
+    `loss_floor`, if given, is drawn as a dotted line on the loss plot.
+    """
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.8))
     for i, (name, history) in enumerate(histories.items()):
         epochs = range(1, len(history["train_loss"]) + 1)
         for ax, metric in ((ax_loss, "loss"), (ax_acc, "acc")):
             ax.plot(epochs, history[f"train_{metric}"], "--", color=f"C{i}", label=f"{name} train")
-            ax.plot(epochs, history[f"test_{metric}"], "-", color=f"C{i}", label=f"{name} test")
+            ax.plot(epochs, history[f"val_{metric}"], "-", color=f"C{i}", label=f"{name} validation")
+    if loss_floor is not None:
+        ax_loss.axhline(loss_floor, color="gray", linestyle=":", label=f"floor {loss_floor:.3f}")
+        ax_loss.legend(fontsize=8)
     for ax, label in ((ax_loss, "cross-entropy loss"), (ax_acc, "accuracy")):
         ax.set_xlabel("epoch")
         ax.set_ylabel(label)
@@ -35,7 +41,7 @@ def plot_history(histories: dict) -> None:
 
 
 def plot_confusion(confusion, class_names) -> None:
-    """Draw a confusion matrix: true class down, predicted across. Introduced in 06_diagnose_and_improve."""
+    """Draw a confusion matrix: true class down, predicted across. Introduced in 07_diagnose_and_improve."""
     fig, ax = plt.subplots(figsize=(7, 6))
     ax.imshow(confusion, cmap="Blues")
     for i in range(len(class_names)):

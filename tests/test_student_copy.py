@@ -1,0 +1,277 @@
+"""The student copy (tools/make_student_copy.py): made without git from any folder, complete, without solutions,
+outputs or dangling references, and green under its own test command."""
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOL = ROOT / "tools" / "make_student_copy.py"
+ODD_LESSON = "notebooks/99 Übung – «extra» lesson.ipynb"  # spaces and non-ASCII characters, and not tracked
+LEFT_OUT = ["notebooks/solutions", ".ci", "benchmarks", "models", "TEACHING.md", "tools", "tests/test_teaching.py",
+            "tests/test_student_copy.py", "tests/test_notebooks.py"]
+TEACHER_WORDS = re.compile(r"TEACHING\.md|solutions/|worked\s+solutions|make_student_copy|run_notebooks|\.ci/", re.I)
+LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s")
+
+spec = importlib.util.spec_from_file_location("make_student_copy", TOOL)
+tool = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tool)
+
+
+def make_copy(course: Path, out: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(course / "tools" / "make_student_copy.py"), str(out)], cwd=course,
+                          capture_output=True, text=True, timeout=600)
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def lessons(folder: Path) -> list[str]:
+    """Every notebook under notebooks/ (a translation's too) but the solutions and Jupyter's checkpoints."""
+    found = [p.relative_to(folder).as_posix() for p in (folder / "notebooks").rglob("*.ipynb")]
+    return sorted(name for name in found if not {"solutions", ".ipynb_checkpoints"} & set(name.split("/")))
+
+
+def cells(path: Path, kind: str) -> list[str]:
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == kind]
+
+
+def markdown_texts(copy: Path) -> list[tuple[str, str, bool]]:
+    """(where, text, whether anything follows it) for every Markdown file and every Markdown cell of the copy."""
+    found = [(p.relative_to(copy).as_posix(), p.read_text(encoding="utf-8"), False) for p in copy.rglob("*.md")]
+    for path in copy.rglob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        found += [(f"{path.relative_to(copy).as_posix()} cell {i}", "".join(c["source"]), i + 1 < len(notebook))
+                  for i, c in enumerate(notebook) if c["cell_type"] == "markdown"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """The working tree copied to a plain folder (no .git) with a few extras, and copies made from it three ways."""
+    tmp = tmp_path_factory.mktemp("student-copy")
+    course = tmp / "plain" / "course"
+    shutil.copytree(ROOT, course, symlinks=True, ignore=shutil.ignore_patterns(".git", ".venv", "my-course",
+                                                                               "student"))
+    smallest = min((ROOT / "notebooks").glob("*.ipynb"), key=lambda p: p.stat().st_size)
+    shutil.copy(smallest, course / ODD_LESSON)
+    junk = ["notebooks/.ipynb_checkpoints/01-checkpoint.ipynb", "src/fashion_dnn/__pycache__/data.cpython-311.pyc",
+            "src/fashion_dnn.egg-info/PKG-INFO", "data/FashionMNIST/raw/extra", "models/extra.pt",
+            "env/pyvenv.cfg", "env/lib/site.py", "notebooks/solutions/extra_solutions.ipynb"]
+    for name in junk:
+        (course / name).parent.mkdir(parents=True, exist_ok=True)
+        (course / name).write_text("{}" if name.endswith(".ipynb") else "x", encoding="utf-8")
+
+    outer = tmp / "git" / "unrelated-repository"  # a fresh repository, nothing committed: git knows no course file
+    outer.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    shutil.copytree(course, outer / "course", symlinks=True)
+
+    results = {"in course": make_copy(course, "my-course"),  # the README's way: in the course's own folder
+               "from git": make_copy(outer / "course", tmp / "git" / "student")}
+    results["again"] = make_copy(course, tmp / "plain" / "again")  # my-course must not be copied into it
+    for how, result in results.items():
+        assert result.returncode == 0, f"{how}: {result.stderr}"
+        assert "warning" not in result.stderr, f"{how}: {result.stderr}"
+    return {"source": course, "in course": course / "my-course", "from git": tmp / "git" / "student",
+            "again": tmp / "plain" / "again"}
+
+
+def test_same_copy_from_a_plain_folder_inside_another_repository_and_next_to_a_previous_copy(made):
+    listing = files(made["in course"])
+    assert listing == files(made["from git"]) == files(made["again"])
+    assert "README.md" in listing and "src/fashion_dnn/data.py" in listing and "requirements.txt" in listing
+    assert not any(name.startswith("my-course") for name in files(made["again"])), "a previous copy was copied"
+
+
+def test_every_lesson_is_there_whatever_its_name(made):
+    on_disk = lessons(made["source"])
+    assert ODD_LESSON in on_disk and len(on_disk) >= 6
+    copy = made["in course"]
+    assert lessons(copy) == on_disk
+    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*.ipynb")) == on_disk
+    assert (copy / ODD_LESSON).read_bytes()  # the odd name was written as itself, not mangled
+
+
+def test_the_teachers_things_and_the_clutter_are_left_out(made):
+    copy = made["in course"]
+    listing = files(copy)
+    for name in LEFT_OUT:
+        assert not (copy / name).exists(), name
+    for part in ["__pycache__", ".ipynb_checkpoints", ".egg-info", "pyvenv.cfg", ".git/", ".venv/", ".pytest_cache"]:
+        assert not [name for name in listing if part in name], part
+    assert [name for name in listing if name.startswith("data/")] == ["data/README.md"]
+    for test in (copy / "tests").glob("test_*.py"):  # nothing left that needs solutions or stored outputs
+        assert not re.search(r"solutions|execution_count", test.read_text(encoding="utf-8")), test.name
+
+
+def test_notebooks_have_no_outputs_and_keep_every_code_cell(made):
+    for name in lessons(made["source"]):
+        copy = made["in course"] / name
+        notebook = json.loads(copy.read_text(encoding="utf-8"))
+        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+        assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), name
+        assert cells(copy, "code") == cells(made["source"] / name, "code"), f"{name}: code cells changed"
+        assert any("check(" in text for text in cells(copy, "code")), f"{name}: no self-check cell"
+        assert "widgets" not in notebook["metadata"]
+
+
+def ends_mid_sentence(block: list[str], after: str | None) -> bool:
+    """Whether a paragraph of prose stops mid-sentence: on a letter, digit or comma not followed by a displayed
+    equation or code (`after`: the next block's first line, None at the end or before a heading), on a colon with
+    nothing after it, or with a bracket, quote or code span still open. Headings, lists, tables, code, HTML and lone
+    links pass."""
+    first, last = block[0].strip(), block[-1].strip()
+    if (first.startswith(("#", "```", "~~~", "|", "<", "$$")) or any(LIST_ITEM.match(line) for line in block)
+            or re.fullmatch(r"\[[^\]]*\]\([^)]*\)\W?", last) or re.fullmatch(r"<\S+>", last)):
+        return False
+    text = re.sub(r"`[^`]*`|\$[^$]*\$", "", " ".join(line.strip() for line in block))  # code spans and math
+    end = " ".join(block).rstrip()[-1]
+    display = after is not None and after.lstrip().startswith(("$$", "```", "~~~", "\\begin"))
+    return ((end.isalnum() or end == ",") and not display or (end == ":" and after is None)
+            or text.count("(") > text.count(")") or text.count("[") > text.count("]")
+            or text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("`") % 2 == 1)
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    found, current, fence = [], [], False
+    for line in text.split("\n"):
+        fence ^= line.strip().startswith(("```", "~~~"))
+        if line.strip() or fence:
+            current.append(line)
+        elif current:
+            found, current = found + [current], []
+    return found + ([current] if current else [])
+
+
+def test_the_paragraph_checker_catches_what_the_old_line_filter_left():
+    cut = 'Each exercise has a check cell: run it and it says "Not done yet", "Correct",'
+    assert ends_mid_sentence([cut], "More text.")
+    assert ends_mid_sentence(["Worked solutions are in the folder"], None)
+    assert ends_mid_sentence(["The solutions (in"], "x") and ends_mid_sentence(["Run this:"], None)
+    assert ends_mid_sentence(['He said "stop.'], "x") and ends_mid_sentence(["Call `f(x)."], "x")
+    for fine, after in [(["A sentence."], None), (["Run this:"], "```bash"), (["## Exercises"], "x"),
+                        (["- an item"], None), (["| a | b |"], None), (["[x](y.md)"], None), (["Its mean is"], "$$")]:
+        assert not ends_mid_sentence(fine, after), fine
+
+
+def test_no_paragraph_of_the_copy_ends_mid_sentence(made):
+    cut = []
+    for where, text, followed in markdown_texts(made["in course"]):
+        blocks = paragraphs(text)
+        for i, block in enumerate(blocks):
+            after = blocks[i + 1][0] if i + 1 < len(blocks) else ("(the next cell)" if followed else None)
+            if ends_mid_sentence(block, None if after and after.lstrip().startswith("#") else after):
+                cut.append(f"{where}: ...{' '.join(block)[-80:]}")
+    assert not cut, "\n".join(cut)
+
+
+def test_every_link_in_the_copy_resolves_inside_it(made):
+    copy = made["in course"]
+    broken = []
+    for where, text, _ in markdown_texts(copy):
+        base = (copy / where.split(" cell ")[0]).parent
+        for link in re.findall(r"\]\(<?([^)\s>]+)|(?:href|src)=\"([^\"]+)\"", text):
+            link = "".join(link)
+            target = link.split("#")[0]
+            if target and not re.match(r"[a-z]+:", target):
+                path = (base / target).resolve()
+                if not (path.exists() and path.is_relative_to(copy.resolve())):
+                    broken.append(f"{where}: {link}")
+    assert not broken, "\n".join(broken)
+
+
+def test_nothing_in_the_copy_points_at_teacher_files(made):
+    copy = made["in course"]
+    found = []
+    for name in files(copy):
+        text = (copy / name).read_text(encoding="utf-8", errors="replace")
+        if name.endswith(".ipynb"):  # the notebooks' Markdown and code, not their JSON
+            text = "\n".join(cells(copy / name, "markdown") + cells(copy / name, "code"))
+        found += [f"{name}: {m.group(0)}" for m in TEACHER_WORDS.finditer(text)]
+        if name.endswith(".md"):
+            found += [f"{name}: {m.group(0)}" for m in re.finditer(r"benchmarks/|tools/", text)]
+    assert not found, "\n".join(found)
+
+
+def test_markdown_paragraphs_list_items_and_markers():
+    text = ("## Exercises\n\nRun each check cell.\nWorked solutions: [here](solutions/a.ipynb).\n\n"
+            "1. First.\n2. Second.\n\nAlso:\n- keep\n- see [TEACHING.md](../TEACHING.md)\n  for more\n\n"
+            "Gone too:\n- [a](solutions/a.ipynb)\n\n```bash\nrun this\n\n# a comment, not a heading\n```\n")
+    assert tool.student_markdown(text) == ("## Exercises\n\n1. First.\n2. Second.\n\nAlso:\n- keep\n\n"
+                                           "```bash\nrun this\n\n# a comment, not a heading\n```\n")
+    marked = ("Intro.\n\n<!-- teacher -->\nFor the course's authors.\n\nMore of it.\n<!-- /teacher -->\n"
+              "<!-- student:\nFor you.\n-->\n\nRun <!-- teacher -->`make`<!-- /teacher --><!-- student: it -->.\n")
+    assert tool.student_markdown(marked) == "Intro.\n\nFor you.\n\nRun it.\n"
+    assert tool.student_markdown("Nothing to change.\n\n\nAt all.") == "Nothing to change.\n\n\nAt all."
+    with pytest.raises(tool.CourseError, match="README.md: a <!-- teacher --> marker without"):
+        tool.student_markdown("<!-- teacher -->\nopen\n", "README.md")
+
+
+def refused(course: Path, out, tmp_path: Path) -> str:
+    before = {p: sorted(p.iterdir()) for p in (tmp_path, course) if p.is_dir()}
+    result = make_copy(course, out)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert {p: sorted(p.iterdir()) for p in before} == before, "a refused copy left something behind"
+    return result.stderr
+
+
+def mini_course(folder: Path, notebook: str) -> Path:
+    (folder / "tools").mkdir(parents=True)
+    shutil.copy(TOOL, folder / "tools")
+    (folder / "src").mkdir()
+    (folder / "notebooks").mkdir()
+    (folder / "README.md").write_text("# A course\n", encoding="utf-8")
+    (folder / "notebooks" / "01_a.ipynb").write_text(notebook, encoding="utf-8")
+    return folder
+
+
+def test_clear_refusals_that_leave_nothing(tmp_path):
+    course = mini_course(tmp_path / "course", json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
+                                                           "nbformat_minor": 5}))
+    (tmp_path / "taken").mkdir()
+    assert "already exists" in refused(course, tmp_path / "taken", tmp_path)
+    assert not list((tmp_path / "taken").iterdir())
+    assert "does not exist" in refused(course, tmp_path / "no" / "copy", tmp_path)
+    (course / "data").mkdir()
+    assert "inside the course's data/ folder" in refused(course, course / "data" / "copy", tmp_path)
+    assert "inside the course's notebooks/ folder" in refused(course, course / "notebooks" / "copy", tmp_path)
+    stray = mini_course(tmp_path / "stray", "{}")
+    (stray / "README.md").unlink()
+    assert "not the course's folder" in refused(stray, tmp_path / "copy", tmp_path)
+    assert make_copy(course, tmp_path / "copy").returncode == 0  # and the same course, with a good target, works
+
+
+def test_a_failure_half_way_leaves_nothing(tmp_path):
+    course = mini_course(tmp_path / "course", "{ not a notebook")
+    (course / "README.md").write_text("# A course\n\n" + "Some text.\n\n" * 50, encoding="utf-8")
+    assert "notebooks/01_a.ipynb is not a notebook" in refused(course, tmp_path / "copy", tmp_path)
+
+
+def test_the_copy_passes_its_own_test_command(made, capsys):
+    """The copy's README command, `python -m pytest`, run in the copy as a learner would: it must pass."""
+    copy = made["in course"]
+    env = {k: v for k, v in os.environ.items() if k not in ("FASHION_MNIST_DIR", "PYTHONPATH", "PYTEST_ADDOPTS")}
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "pytest"], cwd=copy, env={**env, "CI": "true"},
+                            capture_output=True, text=True, timeout=3600)
+    seconds = time.monotonic() - start
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    with capsys.disabled():
+        print(f"\nthe student copy's `python -m pytest`: exit {result.returncode}, {summary}, {seconds:.0f} s")
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert " passed" in summary and "failed" not in summary and "error" not in summary
+    for name in lessons(copy):
+        assert name in result.stdout, f"{name} did not run"
+    assert len(list((copy / "data" / "FashionMNIST" / "raw").iterdir())) == 4, "the copy used another package"
