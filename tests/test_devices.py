@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+NOTEBOOKS = sorted(path for path in (ROOT / "notebooks").rglob("*.ipynb")  # lessons, solutions, translations
+                   if not any(part.startswith(".") for part in path.relative_to(ROOT).parts))
 
 
 def code_cells(path: Path) -> list[str]:

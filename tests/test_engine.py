@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from fashion_dnn import accuracy, check, eval_model, fit, get_device, plot_history, set_seed, show_images, train_step
+from fashion_dnn import accuracy, eval_model, fit, get_device, plot_history, set_seed, show_images, train_step
 from fashion_dnn import test_step as evaluate  # a name pytest does not collect
 from fashion_dnn.engine import DEVICES, progress
 
@@ -90,10 +90,13 @@ def test_fit_learns_a_separable_problem_and_keeps_a_history(capsys):
     loader = DataLoader(TensorDataset(X, y), batch_size=32, shuffle=True, generator=g)
     model = nn.Linear(2, 2)
     history = fit(model, loader, loader, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.5), 5, CPU)
-    assert list(history) == ["train_loss", "train_acc", "test_loss", "test_acc"]
+    assert list(history) == ["train_loss", "train_acc", "val_loss", "val_acc"]
     assert all(len(v) == 5 for v in history.values())
-    assert history["test_loss"][-1] < history["test_loss"][0] and history["test_acc"][-1] > 0.95
-    assert capsys.readouterr().out.count("test_acc=") == 5
+    assert history["val_loss"][-1] < history["val_loss"][0] and history["val_acc"][-1] > 0.95
+    assert capsys.readouterr().out.count("val_acc=") == 5
+    quiet = fit(model, loader, loader, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.5), 2, CPU,
+                verbose=False)
+    assert len(quiet["val_acc"]) == 2 and capsys.readouterr() == ("", "")
 
 
 def test_set_seed_makes_runs_repeat():
@@ -166,18 +169,10 @@ def test_plots_draw_what_they_are_given(monkeypatch):
     titles = [ax.get_title() for ax in shown[0].axes if ax.get_title()]
     assert titles == ["c0", "c1", "c2", "c3", "c4"] and len(shown[0].axes) == 6
 
-    history = {"train_loss": [1.0, 0.5], "train_acc": [0.5, 0.7], "test_loss": [0.9, 0.6], "test_acc": [0.6, 0.65]}
+    history = {"train_loss": [1.0, 0.5], "train_acc": [0.5, 0.7], "val_loss": [0.9, 0.6], "val_acc": [0.6, 0.65]}
     plot_history({"m1": history, "m2": history})
     loss_ax, acc_ax = shown[1].axes
     assert len(loss_ax.lines) == 4 and list(acc_ax.lines[1].get_ydata()) == [0.6, 0.65]
+    plot_history({"m1": history}, loss_floor=1.461)
+    assert list(shown[2].axes[0].lines[-1].get_ydata()) == [1.461, 1.461]  # the floor, drawn across
     plt.close("all")
-
-
-def test_check_says_not_done_correct_or_what_differs(capsys):
-    check(None, 1, "x")
-    check([0.1, 0.2], torch.tensor([0.1, 0.2]), "y")
-    assert capsys.readouterr().out == "Not done yet: x is still None.\nCorrect: y.\n"
-    with pytest.raises(AssertionError, match="z is not right yet"):
-        check(2, 3, "z")
-    with pytest.raises(AssertionError, match="z is not right yet"):
-        check(torch.zeros(2), torch.zeros(3), "z")

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import conftest  # noqa: E402,F401  (sets the thread count CI uses, before any kernel starts)
+import conftest  # noqa: E402,F401  (the settings CI uses, e.g. the CPU as device, before any kernel starts)
 
 
 def all_notebooks() -> list[Path]:
@@ -84,7 +84,8 @@ def main() -> None:
         seconds = run(path.resolve())
         total += seconds
         print(f"{seconds:6.1f} s  {path.resolve().relative_to(ROOT)}", flush=True)
-    print(f"{total:6.1f} s  in all ({len(paths)} notebooks, OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']})")
+    threads = os.environ.get("FASHION_DNN_THREADS", "1")
+    print(f"{total:6.1f} s  in all ({len(paths)} notebooks, FASHION_DNN_THREADS={threads})")
 
 
 if __name__ == "__main__":

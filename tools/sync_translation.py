@@ -201,7 +201,7 @@ def link_problems(text: str, path: Path, cell: int | None = None, root: Path = R
         inside = rel == README_ZH or rel.parts[:2] == EDITION.parts
         if not inside and (rel.suffix == ".ipynb" or (rel == README_EN and path.name != README_ZH.name)):
             problems.append(Problem("link", cell, f"{url} leads out of the edition, to the English {rel.as_posix()}"))
-        elif not dest.is_file():
+        elif not dest.is_file() and not (dest.is_dir() and not anchor):
             english = english_of(dest, root) if inside and rel != README_ZH else None
             if english and english.is_file():
                 problems.append(Problem("missing", cell, f"{url}: {rel.as_posix()} is not translated yet"))
@@ -213,8 +213,11 @@ def link_problems(text: str, path: Path, cell: int | None = None, root: Path = R
 
 
 def usage_problems(text: str, cell: int | None = None) -> list[Problem]:
-    """Simplified-only characters and Mainland terms, with Taiwan's word for each term."""
-    problems = []
+    """Simplified-only characters and Mainland terms, with Taiwan's word for each term.
+
+    A term may be named as the one not to use, 不寫「數據」, as the glossary in README.zh-TW.md does.
+    """
+    problems, text = [], re.sub(r"不寫「[^」]*」", "", text)
     chars = sorted({ch for ch in text if ch in SIMPLIFIED})
     if chars:
         problems.append(Problem("usage", cell, f"Simplified characters {' '.join(chars)}: write them in Traditional"))
@@ -353,8 +356,8 @@ def check_notebook(en_path: Path, zh_path: Path, root: Path = ROOT) -> list[Prob
         return [Problem("missing", None, f"not translated yet: start it with python tools/sync_translation.py "
                         f"--new {en_path.relative_to(root).as_posix()}")]
     translated = nbformat.read(zh_path, as_version=4)
-    return lockstep_problems(nbformat.read(en_path, as_version=4), translated) + \
-        edition_problems(translated, zh_path, root)
+    problems = lockstep_problems(nbformat.read(en_path, as_version=4), translated)
+    return sorted(problems + edition_problems(translated, zh_path, root), key=lambda p: p.cell or 0)
 
 
 def check_readme(root: Path = ROOT) -> list[Problem]:

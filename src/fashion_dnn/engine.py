@@ -37,10 +37,10 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def progress(iterable, desc: str):
     """Loop over `iterable` behind a tqdm bar that a saved notebook keeps as text. Introduced in 05_baseline_model.
 
-    Outside Jupyter this is plain tqdm. In Jupyter the live bar is tqdm's widget, displayed without a text copy;
-    when the loop ends the widget is removed and the bar's final state is displayed as text, so every viewer shows
-    `epochs: 100%|...| 3/3 [...]`. nbval compares only what a cell first displays, never later updates: the widget
-    view it ignores, the final text it compares (tests/nbval_sanitize.cfg masks the times).
+    Outside Jupyter this is tqdm's text bar. In Jupyter the live bar is tqdm's widget, shown without a text copy;
+    when the loop ends the widget is removed and the bar's final line, `epochs: 100%|...| 3/3 [...]`, is shown as
+    text, which every viewer draws. nbval sees a cell's displays but not their updates: it skips the widget and
+    compares the final line (tests/nbval_sanitize.cfg masks its times).
     """
     from tqdm.notebook import tqdm_notebook
 

@@ -65,7 +65,7 @@ def called(function, *args):
 
 def close(a, b, rtol=1e-5, atol=1e-6) -> bool:
     """Whether two numbers or tensors are equal up to rounding (same shape for tensors)."""
-    a, b = torch.as_tensor(a, dtype=torch.float64), torch.as_tensor(b, dtype=torch.float64)
+    a, b = (torch.as_tensor(t).detach().cpu().double() for t in (a, b))  # answers may live on a GPU
     return a.shape == b.shape and torch.allclose(a, b, rtol=rtol, atol=atol)
 
 
@@ -238,7 +238,7 @@ def _double_softmax_floor(answer):
 def _counts(answer, data):
     """Exercise 03_data_loading 1: the labels counted by class index."""
     try:
-        counts = torch.as_tensor(answer).flatten()
+        counts = torch.as_tensor(answer).detach().cpu().flatten()
     except (TypeError, ValueError, RuntimeError):
         return "Give a tensor (or list) of counts."
     expected = torch.bincount(data.targets, minlength=len(class_names))
@@ -462,7 +462,7 @@ def _sigmoid(answer, history, faster, relu_history, val_loader):
 def _per_class_acc(answer, confusion):
     """Exercise 07_diagnose_and_improve 1: the diagonal over the row sums (true classes)."""
     try:
-        got = torch.as_tensor(answer, dtype=torch.float64).flatten()
+        got = torch.as_tensor(answer).detach().cpu().double().flatten()
     except (TypeError, ValueError, RuntimeError):
         return "Give a tensor (or list) of numbers."
     right, per_true, per_predicted = confusion.diag().double(), confusion.sum(dim=1), confusion.sum(dim=0)

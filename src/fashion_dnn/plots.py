@@ -42,6 +42,7 @@ def plot_history(histories: dict, loss_floor: float | None = None) -> None:
 
 def plot_confusion(confusion, class_names) -> None:
     """Draw a confusion matrix: true class down, predicted across. Introduced in 07_diagnose_and_improve."""
+    confusion = torch.as_tensor(confusion).cpu()
     fig, ax = plt.subplots(figsize=(7, 6))
     ax.imshow(confusion, cmap="Blues")
     for i in range(len(class_names)):
