@@ -39,17 +39,11 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, Subset
 
+# the package sets 1 thread at import; each part below sets its own thread count explicitly
+from fashion_dnn import InMemoryLoader, load_fashion_mnist, set_seed, split_train_val, test_step, train_step
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from fashion_dnn import (  # noqa: E402  (the package sets 1 thread at import; each part below sets its own)
-    InMemoryLoader,
-    load_fashion_mnist,
-    set_seed,
-    split_train_val,
-    test_step,
-    train_step,
-)
-from tools.run_notebooks import execute  # noqa: E402  (the same execution, and settings, as the stored outputs get)
+sys.path.insert(0, str(ROOT))  # for tools.run_notebooks, imported in part 3
 
 SEED, LR, BATCH = 87, 0.1, 32
 COURSE_THREADS = 1  # what fashion_dnn sets for every notebook
@@ -248,7 +242,7 @@ def thread_study(settings):
         for threads in thread_counts():
             study[model_name][threads] = {load: seconds_per_epoch(model_name, threads, load == "busy", settings)
                                           for load in ("idle", "busy")}
-            print(f"  measured {model_name}, {threads} thread(s)", flush=True)
+            print(f"  measured {model_name}, {plural(threads, 'thread')}", flush=True)
     return study
 
 
@@ -263,14 +257,20 @@ def threads_conclusion(study):
                 worst[threads] = max(worst.get(threads, 1.0), seconds / times[best])
             parts.append(f"{model_name.split(',')[0]} {load}: {best}")
     safest = min(worst, key=worst.get)
-    return (f"fastest thread count: {'; '.join(parts)}. Safest overall: {safest} thread(s), at most "
+    return (f"fastest thread count: {'; '.join(parts)}. Safest overall: {plural(safest, 'thread')}, at most "
             f"{worst[safest]:.1f}x the fastest time in any case above.")
+
+
+def plural(n, word):
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # ---- 3. notebooks, 4. machine ----------------------------------------------------------------------------------------
 
 def notebook_seconds():
     """Headless wall time of each lesson, a fresh kernel each, in lesson order."""
+    from tools.run_notebooks import execute  # the execution, and settings, that the stored outputs get
+
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     seconds = {}
     for path in paths:

@@ -204,7 +204,7 @@ def link_problems(text: str, path: Path, cell: int | None = None, root: Path = R
         elif not dest.is_file() and not (dest.is_dir() and not anchor):
             english = english_of(dest, root) if inside and rel != README_ZH else None
             if english and english.is_file():
-                problems.append(Problem("missing", cell, f"{url}: {rel.as_posix()} is not translated yet"))
+                problems.append(Problem("missing", cell, f"{url} is not translated yet"))
             else:
                 problems.append(Problem("link", cell, f"{url} points at nothing"))
         elif anchor and anchor not in heading_anchors(dest):
