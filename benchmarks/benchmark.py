@@ -12,10 +12,12 @@
    runs them) and of the whole series; and the peak resident memory of the training process of part 1.
 4. The machine: CPU model, cores, torch version and build, Python version, date.
 
-    python benchmarks/benchmark.py                 # everything: roughly 5 minutes on an idle 2-core CPU
-    python benchmarks/benchmark.py --no-notebooks  # parts 1, 2 and 4: roughly 2-3 minutes
-    python benchmarks/benchmark.py --quick         # smoke test, seconds: tiny sizes, no notebooks, numbers meaningless;
-                                                   # writes no file unless --out is given
+    python benchmarks/benchmark.py                 # everything: roughly 4 minutes on an idle 2-core CPU
+    python benchmarks/benchmark.py --no-notebooks  # parts 1, 2 and 4: roughly 2 minutes
+    python benchmarks/benchmark.py --quick         # smoke test: tiny sizes, no notebooks, numbers meaningless;
+                                                   # about a minute; writes no file unless --out is given
+
+More cores add a thread count to part 2, so a few measurements more.
 
 Run it on an otherwise quiet machine: part 2 makes its own load, and anyone else's makes every number wrong.
 """
@@ -346,12 +348,12 @@ def print_machine(m):
 
 
 def print_pipelines(p, rss_mb):
-    print(f"\n{'one epoch (fastest), batch 32, ' + str(p['threads']) + ' thread':36} {'tutorial':>10} {'ours':>10} "
+    print(f"\n{'one epoch (fastest), batch 32, ' + plural(p['threads'], 'thread'):40} {'tutorial':>10} {'ours':>10} "
           f"{'ratio':>7}   validation acc (tutorial / ours)")
     d = p["data_epoch"]
-    print(f"{'data only (no model)':36} {d['tutorial_s']:>9.3f}s {d['ours_s']:>9.3f}s {d['ratio']:>6.1f}x")
+    print(f"{'data only (no model)':40} {d['tutorial_s']:>9.3f}s {d['ours_s']:>9.3f}s {d['ratio']:>6.1f}x")
     for name, t in p["training"].items():
-        print(f"{'training, ' + name:36} {t['tutorial_s_per_epoch']:>9.3f}s {t['ours_s_per_epoch']:>9.3f}s "
+        print(f"{'training, ' + name:40} {t['tutorial_s_per_epoch']:>9.3f}s {t['ours_s_per_epoch']:>9.3f}s "
               f"{t['ratio']:>6.1f}x   {t['tutorial_val_acc']:.4f} / {t['ours_val_acc']:.4f}")
     print(f"({p['train_images']:,} training images; accuracy on the {p['val_images']:,} validation images, "
           f"not the test set)")
@@ -380,4 +382,8 @@ def print_notebooks(notebooks_s, series_s):
 
 
 if __name__ == "__main__":
-    main()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` cleans up as Ctrl-C does
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("\ninterrupted (the measuring and busy processes, if any, were stopped)")

@@ -97,7 +97,7 @@ def heading_anchors(path):
     """Anchors Jupyter (for notebooks) or GitHub (for Markdown) gives the headings of a file."""
     if path.suffix == ".ipynb":
         headings = [line for c in cells(path, "markdown") for line in source(c).splitlines() if line.startswith("#")]
-        return {h.lstrip("#").strip().replace(" ", "-") for h in headings}
+        return {h.lstrip("#").strip().replace("`", "").replace(" ", "-") for h in headings}  # as JupyterLab makes them
     headings = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     return {re.sub(r"[^\w\- ]", "", h.lstrip("#").strip().lower()).replace(" ", "-") for h in headings}
 

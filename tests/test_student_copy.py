@@ -67,7 +67,8 @@ def made(tmp_path_factory):
     shutil.copy(smallest, course / ODD_LESSON)
     junk = ["notebooks/.ipynb_checkpoints/01-checkpoint.ipynb", "src/fashion_dnn/__pycache__/data.cpython-311.pyc",
             "src/fashion_dnn.egg-info/PKG-INFO", "data/FashionMNIST/raw/extra", "models/extra.pt",
-            "env/pyvenv.cfg", "env/lib/site.py", "notebooks/solutions/extra_solutions.ipynb"]
+            "env/pyvenv.cfg", "env/lib/site.py", "notebooks/solutions/extra_solutions.ipynb",
+            ".git"]  # the file a git worktree has in place of the folder
     for name in junk:
         (course / name).parent.mkdir(parents=True, exist_ok=True)
         (course / name).write_text("{}" if name.endswith(".ipynb") else "x", encoding="utf-8")
@@ -109,7 +110,7 @@ def test_the_teachers_things_and_the_clutter_are_left_out(made):
         assert not (copy / name).exists(), name
     for part in ["__pycache__", ".ipynb_checkpoints", ".egg-info", "pyvenv.cfg", ".git/", ".venv/", ".pytest_cache"]:
         assert not [name for name in listing if part in name], part
-    assert [name for name in listing if name.startswith("data/")] == ["data/README.md"]
+    assert [name for name in listing if name.startswith("data/")] == ["data/README.md"] and ".git" not in listing
     for test in (copy / "tests").glob("test_*.py"):  # nothing left that needs solutions or stored outputs
         assert not re.search(r"solutions|execution_count", test.read_text(encoding="utf-8")), test.name
 
@@ -128,11 +129,12 @@ def test_notebooks_have_no_outputs_and_keep_every_code_cell(made):
 def ends_mid_sentence(block: list[str], after: str | None) -> bool:
     """Whether a paragraph of prose stops mid-sentence: on a letter, digit or comma not followed by a displayed
     equation or code (`after`: the next block's first line, None at the end or before a heading), on a colon with
-    nothing after it, or with a bracket, quote or code span still open. Headings, lists, tables, code, HTML and lone
-    links pass."""
+    nothing after it, or with a bracket, quote or code span still open. Headings, lists, tables, code, HTML, lone
+    links and navigation lines pass."""
     first, last = block[0].strip(), block[-1].strip()
     if (first.startswith(("#", "```", "~~~", "|", "<", "$$")) or any(LIST_ITEM.match(line) for line in block)
-            or re.fullmatch(r"\[[^\]]*\]\([^)]*\)\W?", last) or re.fullmatch(r"<\S+>", last)):
+            or re.fullmatch(r"\[[^\]]*\]\([^)]*\)\W?", last) or re.fullmatch(r"<\S+>", last)
+            or ("](" in last and re.search(r" [·|] ", last))):  # a navigation line: links between separators
         return False
     text = re.sub(r"`[^`]*`|\$[^$]*\$", "", " ".join(line.strip() for line in block))  # code spans and math
     end = " ".join(block).rstrip()[-1]
@@ -160,6 +162,7 @@ def test_the_paragraph_checker_catches_what_the_old_line_filter_left():
     assert ends_mid_sentence(["The solutions (in"], "x") and ends_mid_sentence(["Run this:"], None)
     assert ends_mid_sentence(['He said "stop.'], "x") and ends_mid_sentence(["Call `f(x)."], "x")
     for fine, after in [(["A sentence."], None), (["Run this:"], "```bash"), (["## Exercises"], "x"),
+                        (["[English](README.md) · 繁體中文"], None),
                         (["- an item"], None), (["| a | b |"], None), (["[x](y.md)"], None), (["Its mean is"], "$$")]:
         assert not ends_mid_sentence(fine, after), fine
 

@@ -52,7 +52,8 @@ def course_files(root: Path) -> list[str]:
                                            or (here / d / "pyvenv.cfg").exists() or (here / d / MARK).exists())]
         for name in files:
             path = f"{rel}/{name}".removeprefix("./")
-            if (path in LEFT_OUT or name.endswith(".pyc") or (rel == "data" and name != "README.md")
+            if (path in LEFT_OUT or name in SKIPPED_ANYWHERE or name.endswith(".pyc")  # .git: a worktree's file
+                    or (rel == "data" and name != "README.md")
                     or not (here / name).is_file() or is_teacher_test(here / name, rel)):
                 continue
             found.append(path)

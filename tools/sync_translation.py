@@ -41,8 +41,9 @@ README_EN, README_ZH = Path("README.md"), Path("README.zh-TW.md")
 README_ANCHORS = {"notebooks": "課程筆記本", "set-up-and-open-the-course": "安裝並開啟課程",
                   "run-the-tests": "執行測試", "where-the-data-goes-and-working-offline": "資料放在哪裡以及離線使用",
                   "credits": "致謝", "licence": "授權"}
-# Simplified-only characters: each has a different Traditional form and is not itself used in Taiwan
-# (shared ones such as 一 性 重 后 里 于 算 据 差 示 are not listed).
+# Simplified-only characters: each has a different Traditional form and is not itself used in Taiwan (与 并 网 优
+# 构 确 are also rare Big5 characters, but never Taiwan's spelling; shared ones such as 一 性 重 后 里 于 算 据 差 示
+# are not listed). Any other CJK character outside Big5 (cp950) is reported too.
 SIMPLIFIED = set("数这们个为时说实现类图层练习输过块码络网训验测损从对开关进会样学问题还应该将与经结总并处两发间"
                  "变选择设计误转换读写显线权归没给让东长门见边达运动头点维组构参标签预确优务员节单杂张执译语认识记"
                  "忆档资载储软库调试错虽却当吗请谢历师闭随纯级积阵条状态阶颜红绿蓝黄宽画绘轴顺检难简")
@@ -171,16 +172,36 @@ def localize_links(text: str, english: Path, translation: Path, root: Path = ROO
         if rel == README_EN:
             dest, anchor = root / README_ZH, README_ANCHORS.get(anchor, anchor)
         elif rel.suffix == ".ipynb" and rel.parts[0] == "notebooks" and rel.parts[1] != EDITION.name:
-            dest = translation_of(dest, root)
+            english_target, dest = dest, translation_of(dest, root)
+            anchor = anchor and (translated_anchor(english_target, dest, anchor) or anchor)
         return f"]({Path(os.path.relpath(dest, translation.parent)).as_posix()}{'#' + anchor if anchor else ''})"
     return LINK.sub(local, text)
+
+
+def cell_anchors(cell) -> list[str]:
+    """The anchors JupyterLab gives the headings of a markdown cell, in order (from the text as rendered)."""
+    return [h.lstrip("#").strip().replace("`", "").replace(" ", "-") for h in cell.source.splitlines()
+            if h.startswith("#")]
+
+
+def translated_anchor(english: Path, translation: Path, anchor: str) -> str | None:
+    """The anchor of the translated heading that stands where the English heading `anchor` does (same cell id,
+    same place in the cell), once that cell is translated."""
+    if not (english.is_file() and translation.is_file()):
+        return None
+    translated = {c.get("id"): c for c in nbformat.read(translation, as_version=4).cells if recorded(c)}
+    for cell in nbformat.read(english, as_version=4).cells:
+        if cell.cell_type == "markdown" and anchor in cell_anchors(cell) and cell.get("id") in translated:
+            theirs, place = cell_anchors(translated[cell.get("id")]), cell_anchors(cell).index(anchor)
+            return theirs[place] if place < len(theirs) else None
+    return None
 
 
 def heading_anchors(path: Path) -> set[str]:
     """Anchors Jupyter (for notebooks) or GitHub (for Markdown) gives the headings of a file."""
     if path.suffix == ".ipynb":
-        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
-        return {h.lstrip("#").strip().replace(" ", "-") for h in text.splitlines() if h.startswith("#")}
+        cells = nbformat.read(path, as_version=4).cells
+        return {a for c in cells if c.cell_type == "markdown" for a in cell_anchors(c)}
     headings = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     return {re.sub(r"[^\w\- ]", "", h.lstrip("#").strip().lower()).replace(" ", "-") for h in headings}
 
@@ -208,7 +229,10 @@ def link_problems(text: str, path: Path, cell: int | None = None, root: Path = R
             else:
                 problems.append(Problem("link", cell, f"{url} points at nothing"))
         elif anchor and anchor not in heading_anchors(dest):
-            problems.append(Problem("link", cell, f"{url}: no heading for #{anchor} in {rel.as_posix()}"))
+            notebook = inside and dest.suffix == ".ipynb"
+            hint = translated_anchor(english_of(dest, root), dest, anchor) if notebook else None
+            problems.append(Problem("link", cell, f"{url}: no heading for #{anchor} in {rel.as_posix()}"
+                                    + (f"; its translated heading is #{hint}" if hint else "")))
     return problems
 
 
@@ -221,6 +245,10 @@ def usage_problems(text: str, cell: int | None = None) -> list[Problem]:
     chars = sorted({ch for ch in text if ch in SIMPLIFIED})
     if chars:
         problems.append(Problem("usage", cell, f"Simplified characters {' '.join(chars)}: write them in Traditional"))
+    outside = sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in SIMPLIFIED
+                      and ch.encode("cp950", errors="replace") == b"?"})
+    if outside:
+        problems.append(Problem("usage", cell, f"{' '.join(outside)} not in Big5: Simplified? Use Traditional"))
     for term, taiwan in MAINLAND_TERMS.items():
         if term in text:
             problems.append(Problem("usage", cell, f"{term} is Mainland usage; Taiwan writes {taiwan}"))
