@@ -9,6 +9,7 @@ import statistics
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.utils.data import Subset
 
 from fashion_dnn.data import InMemoryLoader, class_names
 from fashion_dnn.engine import accuracy, test_step
@@ -56,10 +57,12 @@ def check(key: str, answer, **context) -> None:
 
 
 def called(function, *args):
-    """Call a learner's function; a None result means it is not written yet."""
+    """Call a learner's function: None from an unwritten one means not done; from a written one, a missing return."""
     result = function(*args)
     if result is None:
-        raise NotDone
+        if is_blank_function(function):
+            raise NotDone
+        raise Wrong("It returns None: is its `return` missing?")
     return result
 
 
@@ -241,7 +244,8 @@ def _counts(answer, data):
         counts = torch.as_tensor(answer).detach().cpu().flatten()
     except (TypeError, ValueError, RuntimeError):
         return "Give a tensor (or list) of counts."
-    expected = torch.bincount(data.targets, minlength=len(class_names))
+    targets = data.dataset.targets[data.indices] if isinstance(data, Subset) else data.targets
+    expected = torch.bincount(targets, minlength=len(class_names))
     if len(counts) != len(expected):
         return f"counts should have one entry per class, {len(expected)} in all, not {len(counts)}."
     if not close(counts.sum(), len(data)):
@@ -281,7 +285,8 @@ def _bag_index(answer, data):
     if not 0 <= index < len(data):
         return f"{index} is not an index of data, which has {len(data)} images."
     if data.targets[index] != bag:
-        return f"Image {index} is a {class_names[data.targets[index]]}, not a Bag."
+        name = class_names[data.targets[index]]
+        return f"Image {index} is {'an' if name[0] in 'AEIOU' else 'a'} {name}, not a Bag."
     if (data.targets[:index] == bag).any():
         return "That is a Bag, but not the first one."
 
@@ -294,7 +299,11 @@ def _cross_entropy_grad(answer):
         z, y = 3 * torch.randn(n, k, generator=g), torch.randint(k, (n,), generator=g)
         leaf = z.clone().requires_grad_()
         F.cross_entropy(leaf, y).backward()
-        got = called(f, z.clone(), y.clone())
+        try:
+            got = called(f, z.clone(), y.clone())
+        except RuntimeError as e:
+            return (f"It fails for {n} examples of {k} classes ({str(e).splitlines()[0]}). If it uses F.one_hot(y), "
+                    "give it num_classes=z.shape[1]: from y alone it guesses the number of classes.")
         if not isinstance(got, torch.Tensor) or got.shape != z.shape:
             return f"cross_entropy_grad(z, y) should return a tensor of z's shape, {tuple(z.shape)}."
         got = got.detach()
