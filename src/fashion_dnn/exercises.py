@@ -404,6 +404,9 @@ def _train_one_epoch(answer, best_lr, val_loader):
         return "The models for different learning rates score the same: does it build a new model each time?"
     if accs[0.1] <= 0.75:
         return "The models score too low on the validation set: does it train each one for a whole epoch?"
+    if accs[0.001] > 0.75:
+        return ("At lr 0.001 the model scores higher than one epoch of plain SGD can reach: does it clear the "
+                "gradients with optimizer.zero_grad() before each backward()?")
     if best_lr not in lrs:
         return f"best_lr should be one of {', '.join(map(str, lrs))}."
     if accs[best_lr] < max(accs.values()):
