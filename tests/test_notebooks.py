@@ -3,11 +3,15 @@
 import ast
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import sync_translation  # noqa: E402  (one rule for heading anchors, shared with the zh-TW edition)
+
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 NOTEBOOKS = LESSONS + SOLUTIONS
@@ -94,12 +98,8 @@ def test_progress_bars_are_saved_as_their_final_text(path):
 
 
 def heading_anchors(path):
-    """Anchors Jupyter (for notebooks) or GitHub (for Markdown) gives the headings of a file."""
-    if path.suffix == ".ipynb":
-        headings = [line for c in cells(path, "markdown") for line in source(c).splitlines() if line.startswith("#")]
-        return {h.lstrip("#").strip().replace("`", "").replace(" ", "-") for h in headings}  # as JupyterLab makes them
-    headings = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    return {re.sub(r"[^\w\- ]", "", h.lstrip("#").strip().lower()).replace(" ", "-") for h in headings}
+    """Anchors JupyterLab (notebooks) or GitHub (Markdown) gives a file's headings: the translation tool's rule."""
+    return sync_translation.heading_anchors(path)
 
 
 def links(path):
