@@ -43,11 +43,12 @@ def small(monkeypatch, tmp_path):
     monkeypatch.setattr(data, "FILES", specs)
     monkeypatch.setattr(data, "DEBIAN_DIR", tmp_path / "debian")
     monkeypatch.delenv(data.ENV_VAR, raising=False)
-
-    def offline(root):
-        raise OSError("no network (test)")
     monkeypatch.setattr(data, "_download", offline)
     return files
+
+
+def offline(root):
+    raise OSError("no network (test)")
 
 
 def write(folder, files, gz=False, skip=()):
@@ -282,8 +283,14 @@ def test_the_fix_for_a_broken_file_works(small, tmp_path):
     assert broken.read_bytes() == small["t10k-images-idx3-ubyte"]
 
 
-def load_in_another_process(root, log, barrier):
-    """What the test below runs in each process: load into `root`, logging every unpack and download to `log`."""
+def load_in_another_process(root, log, barrier, patches):
+    """What the test below runs in each process: load into `root`, logging every unpack and download to `log`.
+    A new process starts without the test's patches, so it gets them as `patches`: {(object, name): value}."""
+    from torchvision.datasets import FashionMNIST
+
+    for (owner, name), value in patches.items():
+        setattr({"data": data, "FashionMNIST": FashionMNIST}[owner], name, value)
+
     def logged(function):
         def run(*args):
             with open(log, "a") as f:
@@ -308,9 +315,14 @@ def test_processes_loading_for_the_first_time_at_once_share_the_work(small, tmp_
         monkeypatch.setattr(FashionMNIST, "mirrors", mirrors)
         monkeypatch.setattr(FashionMNIST, "resources", resources)
         monkeypatch.setattr(data, "_download", REAL_DOWNLOAD)
-    context = multiprocessing.get_context("fork")  # the processes start with this test's patches in place
+    patches = {("data", name): getattr(data, name) for name in ("FILES", "DEBIAN_DIR", "_download")}
+    patches.update({("FashionMNIST", name): getattr(FashionMNIST, name) for name in ("mirrors", "resources")})
+    # Not fork: forking a process that runs threads (pytest-xdist's, this test's server) can deadlock. A fork server
+    # is a fresh process that has imported this module once, and forks the four from itself.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     barrier, log = context.Barrier(4), tmp_path / "log"
-    processes = [context.Process(target=load_in_another_process, args=(tmp_path / "root", log, barrier))
+    processes = [context.Process(target=load_in_another_process, args=(tmp_path / "root", log, barrier, patches))
                  for _ in range(4)]
     for p in processes:
         p.start()

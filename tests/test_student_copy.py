@@ -27,9 +27,9 @@ tool = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tool)
 
 
-def make_copy(course: Path, out: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(course / "tools" / "make_student_copy.py"), str(out)], cwd=course,
-                          capture_output=True, text=True, timeout=600)
+def make_copy(course: Path, out: str | Path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(course / "tools" / "make_student_copy.py"), *options, str(out)],
+                          cwd=course, capture_output=True, text=True, timeout=600)
 
 
 def files(folder: Path) -> list[str]:
@@ -82,10 +82,12 @@ def made(tmp_path_factory):
     results = {"in course": make_copy(course, "my-course"),  # the README's way: in the course's own folder
                "from git": make_copy(outer / "course", tmp / "git" / "student")}
     results["again"] = make_copy(course, tmp / "plain" / "again")  # my-course must not be copied into it
+    results["zh-TW"] = make_copy(course, tmp / "plain" / "zh-TW", "--lang", "zh-TW")  # the translation alone
     for how, result in results.items():
         assert result.returncode == 0, f"{how}: {result.stderr}"
     return {"source": course, "in course": course / "my-course", "from git": tmp / "git" / "student",
-            "again": tmp / "plain" / "again", "stderr": results["in course"].stderr}
+            "again": tmp / "plain" / "again", "zh-TW": tmp / "plain" / "zh-TW", "stderr": results["in course"].stderr,
+            "stderr zh-TW": results["zh-TW"].stderr}
 
 
 def test_same_copy_from_a_plain_folder_inside_another_repository_and_next_to_a_previous_copy(made):
@@ -168,14 +170,19 @@ def test_the_paragraph_checker_catches_what_the_old_line_filter_left():
         assert not ends_mid_sentence(fine, after), fine
 
 
-def test_no_paragraph_of_the_copy_ends_mid_sentence(made):
+def cut_paragraphs(copy: Path) -> list[str]:
     cut = []
-    for where, text, followed in markdown_texts(made["in course"]):
+    for where, text, followed in markdown_texts(copy):
         blocks = paragraphs(text)
         for i, block in enumerate(blocks):
             after = blocks[i + 1][0] if i + 1 < len(blocks) else ("(the next cell)" if followed else None)
             if ends_mid_sentence(block, None if after and after.lstrip().startswith("#") else after):
                 cut.append(f"{where}: ...{' '.join(block)[-80:]}")
+    return cut
+
+
+def test_no_paragraph_of_the_copy_ends_mid_sentence(made):
+    cut = cut_paragraphs(made["in course"])
     assert not cut, "\n".join(cut)
 
 
@@ -230,9 +237,9 @@ def test_markdown_paragraphs_list_items_and_markers():
         tool.student_markdown("<!-- teacher -->\nopen\n", "README.md")
 
 
-def refused(course: Path, out, tmp_path: Path) -> str:
+def refused(course: Path, out, tmp_path: Path, *options: str) -> str:
     before = {p: sorted(p.iterdir()) for p in (tmp_path, course) if p.is_dir()}
-    result = make_copy(course, out)
+    result = make_copy(course, out, *options)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert {p: sorted(p.iterdir()) for p in before} == before, "a refused copy left something behind"
@@ -262,6 +269,7 @@ def test_clear_refusals_that_leave_nothing(tmp_path):
     stray = mini_course(tmp_path / "stray", "{}")
     (stray / "README.md").unlink()
     assert "not the course's folder" in refused(stray, tmp_path / "copy", tmp_path)
+    assert "this course has no zh-TW edition" in refused(course, tmp_path / "copy", tmp_path, "--lang", "zh-TW")
     assert make_copy(course, tmp_path / "copy").returncode == 0  # and the same course, with a good target, works
 
 
@@ -290,3 +298,32 @@ def test_the_copy_passes_its_own_test_command(made, capsys):
     for path in sorted((copy / "notebooks").glob("*.ipynb")):  # the lessons; a translation runs as the course says
         assert any(path.name in name for name in ran), f"{path.name} did not run"
     assert len(list((copy / "data" / "FashionMNIST" / "raw").iterdir())) == 4, "the copy used another package"
+
+
+def test_a_copy_of_the_traditional_chinese_edition_alone(made):
+    """`--lang zh-TW`: the translation's README and lessons take the English ones' places, the rest is the English
+    copy's; no link dangles, no paragraph is cut, nothing sends the reader to the English edition, and the copy's
+    own test command collects every lesson. (Running them again would repeat the English copy's run above: the
+    lessons' code is the English code, comments aside, which tests/test_translation.py checks cell by cell.)"""
+    zh, en, source = made["zh-TW"], made["again"], made["source"]  # "again": a copy no test has run in
+    assert made["stderr zh-TW"] == "", made["stderr zh-TW"]  # the tool warned of nothing
+    translated = sorted(f"notebooks/{p.name}" for p in (source / "notebooks" / "zh-TW").glob("*.ipynb"))
+    assert len(translated) >= 7 and lessons(zh) == translated
+    rest = [n for n in files(en) if not n.startswith("notebooks/") and n not in ("README.md", "README.zh-TW.md")]
+    assert [n for n in files(zh) if not n.startswith("notebooks/") and n != "README.md"] == rest
+    title = (source / "README.zh-TW.md").read_text(encoding="utf-8").split("\n")[0]
+    assert (zh / "README.md").read_text(encoding="utf-8").split("\n")[0] == title
+    for name in translated:
+        original = source / "notebooks" / "zh-TW" / Path(name).name
+        assert cells(zh / name, "code") == cells(original, "code"), f"{name}: code cells changed"
+        assert all(not c["outputs"] for c in json.loads((zh / name).read_text(encoding="utf-8"))["cells"]
+                   if c["cell_type"] == "code"), f"{name}: outputs left"
+    assert not broken_links(zh), broken_links(zh)
+    assert not cut_paragraphs(zh), cut_paragraphs(zh)
+    for where, text, _ in markdown_texts(zh):
+        assert not re.search(r"README\.zh-TW\.md|notebooks/zh-TW|\]\(<?README\.md[#)>]", text), where
+    collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0"], cwd=zh,
+                               capture_output=True, text=True, timeout=600)
+    assert collected.returncode == 0, collected.stdout[-3000:] + collected.stderr[-3000:]
+    for name in translated:
+        assert f"{name}::Cell 0" in collected.stdout, f"{name} is not among the copy's tests"

@@ -114,11 +114,14 @@ def test_readme_opens_with_the_glossary():
 
 
 def test_readme_has_the_english_readme_commands():
-    """Every ```bash block of README.md appears in README.zh-TW.md, shell comments aside (they are translated)."""
+    """Every ```bash block of README.md appears in README.zh-TW.md, shell comments aside (they are translated), and
+    but for the edition its student copy is made of (`--lang zh-TW`: the lessons in Traditional Chinese alone)."""
     def commands(path):
         blocks = re.findall(r"```bash\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
         return {re.sub(r"\s+#.*$", "", line).strip() for block in blocks for line in block.splitlines()} - {""}
-    missing = commands(ROOT / "README.md") - commands(README_ZH)
+    zh = commands(README_ZH)
+    assert any("make_student_copy.py --lang zh-TW " in line for line in zh), "the set-up command's copy is English"
+    missing = commands(ROOT / "README.md") - {line.replace(" --lang zh-TW", "") for line in zh}
     assert not missing, f"README.zh-TW.md lacks README.md's commands: {sorted(missing)}"
 
 

@@ -1,6 +1,7 @@
 """Make a student copy of the course: the lessons without outputs or solutions, and what a learner needs to run them.
 
-    python tools/make_student_copy.py my-course     # once: the folder must not exist yet
+    python tools/make_student_copy.py my-course                  # once: the folder must not exist yet
+    python tools/make_student_copy.py --lang zh-TW my-course     # the Traditional Chinese edition alone
 
 It reads the course's folder itself, so it works the same from a clone, a downloaded archive or a folder inside
 another repository, tracked files or not. TEACHING.md ("A student copy") says what it leaves out and why.
@@ -28,6 +29,9 @@ TEACHER_BLOCK = r"<!--\s*teacher\s*-->(?:(?!<!--\s*/?teacher\s*-->).)*<!--\s*/te
 STUDENT_TEXT = re.compile(r"<!--\s*student:\s*(.*?)\s*-->", re.S)
 FENCE, HEADING = re.compile(r" {0,3}(```|~~~)"), re.compile(r" {0,3}#{1,6}(\s|$)")
 LIST_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(\s|$)")
+EDITIONS = {"zh-TW": ("README.zh-TW.md", "notebooks/zh-TW/")}  # a translation: its README and its notebooks
+ENGLISH_README = re.compile(r"\]\(<?README\.md[#)>]")  # a translation's links to the English README
+TEACHER_OR_ENGLISH = re.compile(f"{TEACHER_ONLY.pattern}|{ENGLISH_README.pattern}")
 OWN_PACKAGE = """
 # Added to the student copy: its tests, and its notebooks' kernels, import this copy's own src/fashion_dnn even
 # where another one is installed (the course's, when the copy sits inside the course's folder).
@@ -106,8 +110,9 @@ def parts(lines: list[str], block: list[int], code: set[int]) -> list[list[int]]
     return found
 
 
-def student_markdown(text: str, where: str = "Markdown") -> str:
-    """`text` without teacher blocks and without the paragraphs (or list items) that point at teacher-only files."""
+def student_markdown(text: str, where: str = "Markdown", drop_if: re.Pattern = TEACHER_ONLY) -> str:
+    """`text` without teacher blocks and without the paragraphs (or list items) that point at teacher-only files
+    (or match `drop_if`)."""
     new = re.sub(rf"(?ms)^[ \t]*{TEACHER_BLOCK}[ \t]*(\n|\Z)", "", text)
     new = re.sub(TEACHER_BLOCK, "", new, flags=re.S)
     if re.search(r"<!--\s*/?teacher\s*-->", new):
@@ -117,7 +122,7 @@ def student_markdown(text: str, where: str = "Markdown") -> str:
     code, drop = code_lines(lines), set()
     for block in blocks(lines, code):
         lead, *items = parts(lines, block, code)
-        teacher = [bool(TEACHER_ONLY.search("\n".join(lines[i] for i in part))) for part in (lead, *items)]
+        teacher = [bool(drop_if.search("\n".join(lines[i] for i in part))) for part in (lead, *items)]
         if teacher[0] or (items and all(teacher[1:])):
             drop.update(block)  # a list that loses every item loses its lead-in too
         else:
@@ -132,8 +137,8 @@ def student_markdown(text: str, where: str = "Markdown") -> str:
     return "\n".join(kept).strip("\n") + ("\n" if text.endswith("\n") else "")
 
 
-def student_notebook(source: Path, target: Path, where: str) -> None:
-    """Write `source` to `target` with no outputs, no execution counts and student Markdown."""
+def student_notebook(source: Path, target: Path, where: str, relink=lambda text: text) -> None:
+    """Write `source` to `target` with no outputs, no execution counts and student Markdown (passed to `relink`)."""
     try:
         nb = nbformat.read(source, as_version=4)
     except Exception as e:  # not JSON, not a notebook: say which file, not where nbformat failed
@@ -144,7 +149,7 @@ def student_notebook(source: Path, target: Path, where: str) -> None:
             cell.outputs, cell.execution_count = [], None
             cell.metadata.pop("execution", None)
         elif cell.cell_type == "markdown":
-            cell.source = student_markdown(cell.source, where)
+            cell.source = relink(student_markdown(cell.source, where))
     nb.cells = [c for c in nb.cells if c.cell_type != "markdown" or c.source.strip()]
     nbformat.write(nb, target)
 
@@ -160,20 +165,52 @@ def with_own_package(source: str) -> str:
     return "".join(lines[:at] + missing + lines[at:]).rstrip("\n") + "\n\n" + OWN_PACKAGE
 
 
-def write_copy(files: list[str], tmp: Path) -> None:
-    """Write every file of the copy under `tmp`."""
+def edition_files(files: list[str], lang: str) -> dict[str, str]:
+    """{file of the course: where it goes in the copy}. A translation alone: its README becomes README.md and its
+    lessons become notebooks/, in place of the English ones."""
+    if lang == "en":
+        return {name: name for name in files}
+    readme, folder = EDITIONS[lang]
+    if readme not in files or not any(n.startswith(folder) and n.endswith(".ipynb") for n in files):
+        raise CourseError(f"this course has no {lang} edition ({readme} and {folder}*.ipynb)")
+    english = {"README.md"} | {n for n in files if n.startswith("notebooks/") and n.count("/") == 1
+                               and n.endswith(".ipynb")}
+    moved = {readme: "README.md"} | {n: "notebooks/" + n.removeprefix(folder) for n in files if n.startswith(folder)}
+    return {name: moved.get(name, name) for name in files if name not in english}
+
+
+def relinker(lang: str, name: str):
+    """What a translation's Markdown needs once its README and lessons have moved: links and paths to their new
+    places (None for the English course, whose files stay where they are)."""
+    if lang == "en":
+        return None
+    readme, folder = EDITIONS[lang]
+    if name == readme:
+        return lambda text: text.replace(f"]({folder}", "](notebooks/").replace(f"`{folder}", "`notebooks/")
+    if name.startswith(folder):
+        up = "../" * folder.count("/")  # from a lesson back to the course's folder
+        return lambda text: text.replace(f"]({up}{readme}", "](../README.md")
+    return None
+
+
+def write_copy(files: list[str], tmp: Path, lang: str = "en") -> None:
+    """Write every file of the copy under `tmp`: the course's `lang` edition."""
     (tmp / MARK).write_text("A student copy of the course: no solutions, no stored outputs.\n", encoding="utf-8")
-    for name in files:
-        source, target = ROOT / name, tmp / name
+    for name, copied in edition_files(files, lang).items():
+        source, target, relink = ROOT / name, tmp / copied, relinker(lang, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         if name.endswith(".ipynb"):
-            student_notebook(source, target, name)
+            student_notebook(source, target, name, *([relink] if relink else []))
         elif name.endswith(".md"):
             try:
                 text = source.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 raise CourseError(f"{name} is not UTF-8 text") from None
-            target.write_text(student_markdown(text, name), encoding="utf-8")
+            if relink:  # the English README is not in this copy: drop the paragraphs that send readers there
+                text = relink(student_markdown(text, name, TEACHER_OR_ENGLISH))
+            else:
+                text = student_markdown(text, name)
+            target.write_text(text, encoding="utf-8")
         elif name == "conftest.py":
             target.write_text(with_own_package(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
@@ -183,17 +220,18 @@ def write_copy(files: list[str], tmp: Path) -> None:
         (tmp / "conftest.py").write_text(conftest, encoding="utf-8")
 
 
-def make_student_copy(out: Path) -> list[str]:
+def make_student_copy(out: Path, lang: str = "en") -> list[str]:
     """Write the copy to `out` through a temporary folder beside it, so a failure leaves nothing; return its files."""
     files = course_files(ROOT)
+    copied = sorted(edition_files(files, lang).values())  # a missing edition: refused before anything is written
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", suffix=".part", dir=out.parent))
     try:
-        write_copy(files, tmp)
+        write_copy(files, tmp, lang)
         tmp.rename(out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return files
+    return copied
 
 
 def dangling(out: Path) -> list[str]:
@@ -230,11 +268,15 @@ def check_target(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="a folder that does not exist yet, e.g. my-course")
-    out = Path(os.path.abspath(parser.parse_args().out))
+    parser.add_argument("--lang", choices=["en", *EDITIONS], default="en",
+                        help="en (default): the English course, with the translation beside it in notebooks/zh-TW/; "
+                             "zh-TW: the Traditional Chinese edition alone, as the copy's README.md and notebooks/")
+    args = parser.parse_args()
+    out = Path(os.path.abspath(args.out))
     out = out.parent.resolve() / out.name if out.parent.exists() else out
     try:
         check_target(out)
-        files = make_student_copy(out)
+        files = make_student_copy(out, args.lang)
     except (CourseError, OSError) as e:
         print(f"make_student_copy: error: {e}", file=sys.stderr)
         sys.exit(2)
