@@ -43,7 +43,7 @@ def verdict(key: str, answer, **context) -> tuple[str, str]:
             raise NotDone
         problem = checker(answer, **context)
     except NotDone:
-        return "not done", f"Not done yet: {what} is still empty."
+        return "not done", f"Not done yet: {what}."
     except Wrong as e:
         problem = str(e)
     if problem:
