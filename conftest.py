@@ -8,9 +8,12 @@ os.environ["FASHION_DNN_DEVICE"] = "cpu"
 
 
 def pytest_xdist_auto_num_workers(config):
-    """`-n auto`: a worker per core, but at most 4. Each worker runs a notebook in a kernel of its own, with PyTorch
-    and the data loaded (about 1 GB), and the course's models use one thread each, so more workers than cores only
-    queue, and more than 4 would ask a laptop with many cores for more memory than it may have."""
+    """`-n auto`: a worker per CPU the system counts, but at most 4 (or $PYTEST_XDIST_AUTO_NUM_WORKERS). Each worker
+    runs a notebook in a kernel of its own, with PyTorch and the data loaded (up to about 1 GB with the worker), and
+    the course's models use one thread each, so more workers than CPUs only queue, and more than 4 would ask a
+    laptop with many cores for more memory than it may have."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import re
 import struct
+import sys
 import threading
 import time
 from pathlib import Path
@@ -318,9 +319,11 @@ def test_processes_loading_for_the_first_time_at_once_share_the_work(small, tmp_
     patches = {("data", name): getattr(data, name) for name in ("FILES", "DEBIAN_DIR", "_download")}
     patches.update({("FashionMNIST", name): getattr(FashionMNIST, name) for name in ("mirrors", "resources")})
     # Not fork: forking a process that runs threads (pytest-xdist's, this test's server) can deadlock. A fork server
-    # is a fresh process that has imported this module once, and forks the four from itself.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    # is a fresh process that has imported this module once, and forks the four from itself; macOS, where forking
+    # after PyTorch's imports is unsafe, starts each one afresh (spawn), which is slower.
+    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
+    if sys.platform != "darwin":
+        context.set_forkserver_preload([__name__])
     barrier, log = context.Barrier(4), tmp_path / "log"
     processes = [context.Process(target=load_in_another_process, args=(tmp_path / "root", log, barrier, patches))
                  for _ in range(4)]

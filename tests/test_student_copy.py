@@ -57,15 +57,24 @@ def markdown_texts(copy: Path) -> list[tuple[str, str, bool]]:
     return found
 
 
+def not_the_course(folder: str, names: list[str]) -> set[str]:
+    """What the fixture below does not copy: git, environments, earlier copies, and what other tests write into
+    the working tree while this copies it, side by side under pytest-xdist (the data, models, bytecode)."""
+    skipped = {".git", ".venv", "my-course", "student", "models", "__pycache__", ".pytest_cache", ".ruff_cache"}
+    if Path(folder) == ROOT / "data":
+        return set(names) - {"README.md"}
+    return skipped & set(names)
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     """The working tree copied to a plain folder (no .git) with a few extras, and copies made from it three ways."""
     tmp = tmp_path_factory.mktemp("student-copy")
     course = tmp / "plain" / "course"
-    shutil.copytree(ROOT, course, symlinks=True, ignore=shutil.ignore_patterns(".git", ".venv", "my-course",
-                                                                               "student"))
+    shutil.copytree(ROOT, course, symlinks=True, ignore=not_the_course)
     smallest = min((ROOT / "notebooks").glob("*.ipynb"), key=lambda p: p.stat().st_size)
     shutil.copy(smallest, course / ODD_LESSON)
+    shutil.copy(ROOT / "notebooks" / "zh-TW" / smallest.name, course / "notebooks" / "zh-TW" / Path(ODD_LESSON).name)
     junk = ["notebooks/.ipynb_checkpoints/01-checkpoint.ipynb", "src/fashion_dnn/__pycache__/data.cpython-311.pyc",
             "src/fashion_dnn.egg-info/PKG-INFO", "data/FashionMNIST/raw/extra", "models/extra.pt",
             "env/pyvenv.cfg", "env/lib/site.py", "notebooks/solutions/extra_solutions.ipynb",
@@ -270,6 +279,13 @@ def test_clear_refusals_that_leave_nothing(tmp_path):
     (stray / "README.md").unlink()
     assert "not the course's folder" in refused(stray, tmp_path / "copy", tmp_path)
     assert "this course has no zh-TW edition" in refused(course, tmp_path / "copy", tmp_path, "--lang", "zh-TW")
+    (course / "README.zh-TW.md").write_text("# 課程\n", encoding="utf-8")
+    (course / "notebooks" / "zh-TW").mkdir()
+    shutil.copy(course / "notebooks" / "01_a.ipynb", course / "notebooks" / "zh-TW" / "02_b.ipynb")
+    assert "notebooks/01_a.ipynb has no zh-TW translation" in refused(course, tmp_path / "copy", tmp_path, "--lang",
+                                                                      "zh-TW")
+    shutil.rmtree(course / "notebooks" / "zh-TW")
+    (course / "README.zh-TW.md").unlink()
     assert make_copy(course, tmp_path / "copy").returncode == 0  # and the same course, with a good target, works
 
 
@@ -284,7 +300,8 @@ def test_the_copy_passes_its_own_test_command(made, capsys):
     copy = made["in course"]
     env = {k: v for k, v in os.environ.items() if k not in ("FASHION_MNIST_DIR", "PYTHONPATH", "PYTEST_ADDOPTS")}
     report = copy.parent / "copy-report.xml"  # which tests ran: the command's own output names no file under xdist
-    env.update(CI="true", PYTEST_ADDOPTS=f"--junit-xml={report}")
+    # one worker: this runs beside the rest of the suite, whose workers already keep the other cores busy
+    env.update(CI="true", PYTEST_ADDOPTS=f"--junit-xml={report}", PYTEST_XDIST_AUTO_NUM_WORKERS="1")
     start = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "pytest"], cwd=copy, env=env, capture_output=True, text=True,
                             timeout=3600)

@@ -173,9 +173,13 @@ def edition_files(files: list[str], lang: str) -> dict[str, str]:
     readme, folder = EDITIONS[lang]
     if readme not in files or not any(n.startswith(folder) and n.endswith(".ipynb") for n in files):
         raise CourseError(f"this course has no {lang} edition ({readme} and {folder}*.ipynb)")
-    english = {"README.md"} | {n for n in files if n.startswith("notebooks/") and n.count("/") == 1
-                               and n.endswith(".ipynb")}
+    lessons = {n for n in files if n.startswith("notebooks/") and n.count("/") == 1 and n.endswith(".ipynb")}
+    untranslated = sorted(n for n in lessons if folder + n.removeprefix("notebooks/") not in files)
+    if untranslated:
+        raise CourseError(f"{', '.join(untranslated)} has no {lang} translation in {folder} yet, so a {lang} copy "
+                          "would lack it: translate it first, or make the English copy (without --lang)")
     moved = {readme: "README.md"} | {n: "notebooks/" + n.removeprefix(folder) for n in files if n.startswith(folder)}
+    english = {"README.md"} | lessons
     return {name: moved.get(name, name) for name in files if name not in english}
 
 
