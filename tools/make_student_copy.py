@@ -185,57 +185,52 @@ def edition_files(files: list[str], lang: str) -> dict[str, str]:
 
 def relinker(lang: str, name: str):
     """What a translation's Markdown needs once its README and lessons have moved: links and paths to their new
-    places (None for the English course, whose files stay where they are)."""
-    if lang == "en":
-        return None
-    readme, folder = EDITIONS[lang]
+    places (nothing for the English course, whose files stay where they are)."""
+    readme, folder = EDITIONS.get(lang, (None, None))
     if name == readme:
         return lambda text: text.replace(f"]({folder}", "](notebooks/").replace(f"`{folder}", "`notebooks/")
-    if name.startswith(folder):
+    if folder and name.startswith(folder):
         up = "../" * folder.count("/")  # from a lesson back to the course's folder
         return lambda text: text.replace(f"]({up}{readme}", "](../README.md")
-    return None
+    return lambda text: text
 
 
-def write_copy(files: list[str], tmp: Path, lang: str = "en") -> None:
-    """Write every file of the copy under `tmp`: the course's `lang` edition."""
+def write_copy(copies: dict[str, str], tmp: Path, lang: str = "en") -> None:
+    """Write every file of the copy under `tmp`: {file of the course: where it goes}, from `edition_files`."""
     (tmp / MARK).write_text("A student copy of the course: no solutions, no stored outputs.\n", encoding="utf-8")
-    for name, copied in edition_files(files, lang).items():
+    for name, copied in copies.items():
         source, target, relink = ROOT / name, tmp / copied, relinker(lang, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         if name.endswith(".ipynb"):
-            student_notebook(source, target, name, *([relink] if relink else []))
+            student_notebook(source, target, name, relink)
         elif name.endswith(".md"):
             try:
                 text = source.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 raise CourseError(f"{name} is not UTF-8 text") from None
-            if relink:  # the English README is not in this copy: drop the paragraphs that send readers there
-                text = relink(student_markdown(text, name, TEACHER_OR_ENGLISH))
-            else:
-                text = student_markdown(text, name)
-            target.write_text(text, encoding="utf-8")
+            # a translation's README alone: the English one is not in the copy, so the paragraphs linking it go
+            drop_if = TEACHER_OR_ENGLISH if name == EDITIONS.get(lang, (None,))[0] else TEACHER_ONLY
+            target.write_text(relink(student_markdown(text, name, drop_if)), encoding="utf-8")
         elif name == "conftest.py":
             target.write_text(with_own_package(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copy2(source, target)
-    if "conftest.py" not in files:
+    if "conftest.py" not in copies:
         conftest = with_own_package('"""Settings every pytest run shares."""\n')
         (tmp / "conftest.py").write_text(conftest, encoding="utf-8")
 
 
 def make_student_copy(out: Path, lang: str = "en") -> list[str]:
     """Write the copy to `out` through a temporary folder beside it, so a failure leaves nothing; return its files."""
-    files = course_files(ROOT)
-    copied = sorted(edition_files(files, lang).values())  # a missing edition: refused before anything is written
+    copies = edition_files(course_files(ROOT), lang)  # a missing edition: refused before anything is written
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", suffix=".part", dir=out.parent))
     try:
-        write_copy(files, tmp, lang)
+        write_copy(copies, tmp, lang)
         tmp.rename(out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return copied
+    return sorted(copies.values())
 
 
 def dangling(out: Path) -> list[str]:
