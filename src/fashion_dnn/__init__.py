@@ -6,7 +6,7 @@ import torch
 
 from fashion_dnn.data import FashionMNISTError, InMemoryLoader, class_names, load_fashion_mnist, split_train_val
 from fashion_dnn.engine import accuracy, eval_model, fit, get_device, progress, set_seed, test_step, train_step
-from fashion_dnn.exercises import check
+from fashion_dnn.exercises import check, hint
 from fashion_dnn.plots import plot_confusion, plot_history, show_images
 
 # One thread, in every notebook: the course's models are small, so a second thread saved at most a fifth of an epoch
@@ -18,5 +18,5 @@ if not THREADS.isdigit() or int(THREADS) < 1:
 torch.set_num_threads(int(THREADS))
 
 __all__ = ["FashionMNISTError", "InMemoryLoader", "accuracy", "check", "class_names", "eval_model", "fit", "get_device",
-           "load_fashion_mnist", "plot_confusion", "plot_history", "progress", "set_seed", "show_images",
+           "hint", "load_fashion_mnist", "plot_confusion", "plot_history", "progress", "set_seed", "show_images",
            "split_train_val", "test_step", "train_step"]
