@@ -1,11 +1,19 @@
-"""Every exercise's self-check: blank answers are "not done", known wrong answers (the old checks' loopholes among
-them) are "wrong" with a message that does not give the answer away, and worked answers are "correct"."""
+"""Every exercise's self-check, tried as learners would: blank answers are "not done", worked and unusual right
+answers are "correct", and each wrong answer is refused with the message written for that mistake (its key in
+fashion_dnn/messages.py), never one that gives the answer away.
+
+For every exercise there are wrong answers of each kind that applies: structure only (modules registered, never
+called), one value of a parameter hard-coded, a notebook global read instead of an argument, an edge case (logits
+far apart, a short last batch), extra epochs or data, and a crash inside the learner's own code. If a check is
+weakened, the case it no longer refuses fails here.
+"""
 
 import copy
 import functools
 import math
 import re
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -15,20 +23,26 @@ from torchvision.datasets import FashionMNIST
 
 from fashion_dnn import InMemoryLoader, class_names, fit, load_fashion_mnist, set_seed, split_train_val
 from fashion_dnn import test_step as evaluate  # a name pytest does not collect
-from fashion_dnn.exercises import CHECKS, check, is_blank_function, verdict
+from fashion_dnn.exercises import CHECKS, check, hint, is_blank_function, verdict
 
 CONTEXTS = {}  # exercise key -> () -> the keyword arguments its check cell passes
-CASES = []     # pytest.param(key, answer, context, expected verdict); answer and context are built lazily
+CASES = []     # pytest.param(key, answer, context, expected); answer and context are built lazily
 
 
 def case(key, expected, name, answer, context=None):
-    """A case of exercise `key`: `answer()` (with `context()`, else the exercise's usual one) must get `expected`."""
+    """Exercise `key`'s answer `answer()` (with `context()`, else the exercise's usual one) must get `expected`:
+    "not done", "correct", or the key of the message written for this mistake."""
     CASES.append(pytest.param(key, answer, context or CONTEXTS.get(key, dict), expected,
                               id=f"{key} {expected}: {name}"))
 
 
 def blank(*args):
     ...  # an unwritten exercise function
+
+
+def blank_with_docstring(*args):
+    """What the answer should do, as a learner might write before the body."""
+    ...
 
 
 # The data and small trainings the cases share: each computed once, and only when a selected case needs it
@@ -71,43 +85,61 @@ def gray_of(rgb, weights=(0.299, 0.587, 0.114)):
 R, G, B = (torch.full((25, 25), value, dtype=torch.uint8) for value in (28, 70, 50))
 R[8:17, 8:17], G[8:17, 8:17], B[8:17, 8:17] = 250, 150, 30  # 01's orange square on a dark green background
 RGB = torch.stack([R, G, B])
-GRAY = gray_of(RGB)
+GRAY = gray_of(RGB.float())
 CONTEXTS["01.1"] = lambda: {"grid": load_fashion_mnist(train=True, transform=None).data[0]}
 CONTEXTS["01.3"] = lambda: {"rgb": RGB}
 
 
+def grid():
+    return CONTEXTS["01.1"]()["grid"]
+
+
 def brightest_pixels():
-    grid = CONTEXTS["01.1"]()["grid"]
-    return (grid == grid.max()).nonzero().tolist()
+    return (grid() == grid().max()).nonzero().tolist()
 
 
 def one_pixel_off():
     gray = GRAY.clone()
-    gray[0, 0] += 1  # the old check sampled only (2, 3) and (12, 12)
+    gray[0, 0] += 1
     return gray
 
 
 case("01.1", "not done", "None", lambda: None)
-case("01.1", "correct", "argmax and divmod", lambda: divmod(CONTEXTS["01.1"]()["grid"].argmax().item(), 28))
+case("01.1", "correct", "argmax and divmod", lambda: divmod(grid().argmax().item(), 28))
 case("01.1", "correct", "the last of tied maxima", lambda: tuple(brightest_pixels()[-1]))
-case("01.1", "wrong", "a dark pixel", lambda: (0, 0))
-case("01.1", "wrong", "column and row swapped", lambda: tuple(reversed(brightest_pixels()[0])))
-case("01.1", "wrong", "the flat index", lambda: CONTEXTS["01.1"]()["grid"].argmax().item())
-case("01.1", "wrong", "outside the grid", lambda: (28, 3))
+case("01.1", "correct", "a NumPy array", lambda: np.array(brightest_pixels()[0]))
+case("01.1", "correct", "a tensor", lambda: torch.tensor(brightest_pixels()[0]))
+case("01.1", "01.1 the darkest pixel", "a dark pixel", lambda: (0, 0))
+case("01.1", "01.1 row and column swapped", "column and row swapped", lambda: tuple(reversed(brightest_pixels()[0])))
+case("01.1", "01.1 a flat index", "the flat index", lambda: grid().argmax().item())
+case("01.1", "01.1 brightness, not a position", "the brightest value", lambda: grid().max())
+case("01.1", "01.1 outside the grid", "outside the grid", lambda: (28, 3))
+case("01.1", "01.1 not the brightest", "divmod by 27 columns", lambda: divmod(grid().argmax().item(), 27))
+case("01.1", "01.1 a pair of whole numbers", "floats", lambda: (1.5, 2.0))
 case("01.2", "not done", "None", lambda: None)
 case("01.2", "correct", "3 x 64 x 64", lambda: 3 * 64 * 64)
-case("01.2", "wrong", "forgot the channels", lambda: 64 * 64)
-case("01.2", "wrong", "a 28 x 28 colour picture", lambda: 3 * 28 * 28)
-case("01.2", "wrong", "a float", lambda: 3 * 64 * 64 / 1)
+case("01.2", "correct", "a NumPy int", lambda: np.int64(3 * 64 * 64))
+case("01.2", "01.2 forgot the channels", "forgot the channels", lambda: 64 * 64)
+case("01.2", "01.2 28 x 28 colour", "a 28 x 28 colour picture", lambda: 3 * 28 * 28)
+case("01.2", "01.2 the 28 x 28 images", "the lesson's 784", lambda: 784)
+case("01.2", "01.2 four channels", "RGBA", lambda: 4 * 64 * 64)
+case("01.2", "01.2 whole number", "a float", lambda: 3 * 64 * 64 / 1)
+case("01.2", "01.2 one row", "one row with its channels", lambda: 64 * 3)
+case("01.2", "01.2 count every value", "a row short", lambda: 3 * 64 * 63)
+case("01.2", "01.2 a shape, not a count", "the shape", lambda: (3, 64, 64))
+case("01.2", "a string, not a number", "a string", lambda: "12288")
 case("01.3", "not done", "None", lambda: None)
 case("01.3", "correct", "float32", lambda: GRAY)
 case("01.3", "correct", "float64", lambda: gray_of(RGB.double()))
-case("01.3", "wrong", "wrong at one pixel the old check did not sample", one_pixel_off)
-case("01.3", "wrong", "scaled to 0-1", lambda: GRAY / 255)
-case("01.3", "wrong", "plain average", lambda: RGB.float().mean(dim=0))
-case("01.3", "wrong", "R and B weights swapped", lambda: gray_of(RGB, (0.114, 0.587, 0.299)))
-case("01.3", "wrong", "rounded to uint8", lambda: GRAY.round().to(torch.uint8))
-case("01.3", "wrong", "shape (25, 25, 3)", lambda: GRAY[:, :, None].expand(25, 25, 3))
+case("01.3", "correct", "a NumPy array", lambda: GRAY.numpy())
+case("01.3", "01.3 pixels differ", "wrong at one pixel", one_pixel_off)
+case("01.3", "01.3 divided by 255", "scaled to 0-1", lambda: GRAY / 255)
+case("01.3", "01.3 plain average", "plain average", lambda: RGB.float().mean(dim=0))
+case("01.3", "01.3 weights on the wrong channels", "R and B weights swapped",
+     lambda: gray_of(RGB.float(), (0.114, 0.587, 0.299)))
+case("01.3", "01.3 gray is not float", "rounded to uint8", lambda: GRAY.round().to(torch.uint8))
+case("01.3", "01.3 rounded", "rounded floats", lambda: GRAY.round())
+case("01.3", "01.3 three values per pixel", "shape (25, 25, 3)", lambda: GRAY[:, :, None].expand(25, 25, 3))
 
 
 # 02_sigmoid_softmax_cross_entropy
@@ -139,57 +171,118 @@ def num_batches(n, batch_size, drop_last=False):
     return n // batch_size if drop_last else math.ceil(n / batch_size)
 
 
+def without_return(*args):
+    args[0] + 1  # noqa: B018 -- the mistake: computed, never returned
+
+
 for key, solution in [("02.1", log_softmax), ("02.2", binary_cross_entropy), ("02.3", double_softmax_floor),
                       ("03.2", num_batches), ("04.1", cross_entropy_grad), ("04.2", sgd_step)]:
     case(key, "not done", "None", lambda: None)
     case(key, "not done", "a function whose body is ...", lambda: blank)
+    case(key, "not done", "a docstring and ...", lambda: blank_with_docstring)
     case(key, "correct", "worked solution", lambda solution=solution: solution)
-    case(key, "wrong", "a number, not a function", lambda: 0.5)
+    case(key, "not a function", "a number, not a function", lambda: 0.5)
+    if key != "04.2":  # sgd_step returns nothing: it changes the parameters
+        case(key, "returns None", "no return", lambda: without_return)
 
+logits = torch.randn(4, 10)  # a notebook global, as in 02's lesson
 case("02.1", "correct", "F.log_softmax", lambda: lambda z: F.log_softmax(z, dim=1))
-case("02.1", "wrong", "softmax, not its log", lambda: lambda z: z.softmax(dim=1))
-case("02.1", "wrong", "naive, unstable", lambda: lambda z: (z.exp() / z.exp().sum(dim=1, keepdim=True)).log())
-case("02.1", "wrong", "over dim 0", lambda: lambda z: F.log_softmax(z, dim=0))
-case("02.1", "wrong", "one max for the whole batch",
+case("02.1", "correct", "logsumexp", lambda: lambda z: z - z.logsumexp(dim=1, keepdim=True))
+case("02.1", "02.1 softmax, not its log", "softmax, not its log", lambda: lambda z: z.softmax(dim=1))
+case("02.1", "02.1 unstable", "naive, overflows",
+     lambda: lambda z: (z.exp() / z.exp().sum(dim=1, keepdim=True)).log())
+case("02.1", "02.1 log of a softmax that underflowed", "log of the stable softmax (edge: 0 and -200)",
+     lambda: lambda z: torch.log(torch.softmax(z, dim=1)))
+case("02.1", "02.1 normalises columns", "over dim 0", lambda: lambda z: F.log_softmax(z, dim=0))
+case("02.1", "02.1 one max for the batch", "one max for the whole batch",
      lambda: lambda z: z - z.max() - (z - z.max()).exp().sum(dim=1, keepdim=True).log())
-case("02.2", "wrong", "sum, not mean", lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()).sum())
-case("02.2", "wrong", "no (1 - y) term", lambda: lambda p, y: -(y * p.log()).mean())
-case("02.2", "wrong", "sign flipped", lambda: lambda p, y: (y * p.log() + (1 - y) * (1 - p).log()).mean())
-case("02.3", "wrong", "the 10-class constant", lambda: lambda K: math.log(1 + 9 / math.e))
-case("02.3", "wrong", "ln K", lambda: lambda K: math.log(K))
-case("02.3", "wrong", "ln(1 + K / e)", lambda: lambda K: math.log(1 + K / math.e))
+case("02.1", "02.1 m only inside", "m subtracted only inside the sum",
+     lambda: lambda z: z - (z - z.max(dim=1, keepdim=True).values).exp().sum(dim=1, keepdim=True).log())
+case("02.1", "reads a global", "reads the notebook's logits", lambda: lambda z: F.log_softmax(logits, dim=1))
+case("02.1", "error: shapes", "crash: no keepdim", lambda: lambda z: z - z.max(dim=1).values)
+case("02.1", "error: return_types", "crash: no .values", lambda: lambda z: z - z.max(dim=1, keepdim=True))
+case("02.1", "02.1 log_softmax differs", "10 classes hard-coded (single parameter)",
+     lambda: lambda z: F.log_softmax(z, dim=1) if z.shape[1] == 10 else z)
+case("02.2", "correct", "BCELoss", lambda: lambda p, y: nn.BCELoss()(p, y))
+case("02.2", "02.2 sum, not mean", "sum, not mean", lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()).sum())
+case("02.2", "02.2 (1 - y) term missing", "no (1 - y) term", lambda: lambda p, y: -(y * p.log()).mean())
+case("02.2", "02.2 sign flipped", "sign flipped", lambda: lambda p, y: (y * p.log() + (1 - y) * (1 - p).log()).mean())
+case("02.2", "02.2 p and 1 - p swapped", "log p and log(1 - p) swapped",
+     lambda: lambda p, y: -(y * (1 - p).log() + (1 - y) * p.log()).mean())
+case("02.2", "02.2 p taken for logits", "with_logits", lambda: lambda p, y: F.binary_cross_entropy_with_logits(p, y))
+case("02.2", "02.2 one loss per example", "no mean", lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()))
+case("02.2", "02.2 divides by a fixed number", "divides by 3 (single parameter)",
+     lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()).sum() / 3)
+case("02.2", "error: math on a tensor", "crash: math.log on tensors",
+     lambda: lambda p, y: -(y * math.log(p) + (1 - y) * math.log(1 - p)).mean())
+case("02.2", "02.2 bce differs", "clamped at 0.01 (edge: p near 0 and 1)",
+     lambda: lambda p, y: binary_cross_entropy(p.clamp(0.01, 0.99), y))
+case("02.3", "correct", "minus the log of e / (e + K - 1)", lambda: lambda K: -math.log(math.e / (math.e + K - 1)))
+case("02.3", "correct", "a one-element tensor", lambda: lambda K: torch.log(torch.tensor(1 + (K - 1) / math.e)))
+case("02.3", "02.3 same for every K", "the 10-class constant (single parameter)",
+     lambda: lambda K: math.log(1 + 9 / math.e))
+case("02.3", "02.3 ln K", "ln K", lambda: lambda K: math.log(K))
+case("02.3", "02.3 K, not K - 1", "ln(1 + K / e)", lambda: lambda K: math.log(1 + K / math.e))
+case("02.3", "02.3 the best output's probability", "e / (e + K - 1)", lambda: lambda K: math.e / (math.e + K - 1))
+case("02.3", "02.3 no log", "no log", lambda: lambda K: 1 + (K - 1) / math.e)
+case("02.3", "error: torch on a number", "crash: torch.log on a float",
+     lambda: lambda K: torch.log(1 + (K - 1) / math.e))
+case("02.3", "02.3 floor differs", "right only for K = 10 (single parameter)",
+     lambda: lambda K: math.log(1 + 9 / math.e) if K == 10 else 0.0)
 
 
 # 03_data_loading
 
 def counts_of(data):
-    return torch.bincount(data.targets, minlength=10)
+    targets = data.dataset.targets[data.indices] if isinstance(data, Subset) else data.targets
+    return torch.bincount(targets, minlength=10)
 
 
 def bag_indices():
     return (fashion_test_data().targets == class_names.index("Bag")).nonzero().flatten().tolist()
 
 
-CONTEXTS["03.1"] = CONTEXTS["03.3"] = lambda: {"data": fashion_test_data()}
+CONTEXTS["03.1"] = lambda: {"data": splits()[1]}
+CONTEXTS["03.3"] = lambda: {"data": fashion_test_data()}
 skewed = lambda: {"data": skewed_data()}  # noqa: E731
 
 case("03.1", "not done", "None", lambda: None)
-case("03.1", "correct", "bincount", lambda: counts_of(fashion_test_data()))
+case("03.1", "correct", "bincount", lambda: counts_of(splits()[1]))
 case("03.1", "correct", "a list, unequal classes", lambda: counts_of(skewed_data()).tolist(), skewed)
-case("03.1", "wrong", "the training set's counts", lambda: counts_of(splits()[0].dataset))
-case("03.1", "wrong", "sorted", lambda: counts_of(skewed_data()).sort().values, skewed)
-case("03.1", "wrong", "9 counts", lambda: counts_of(skewed_data())[:9], skewed)
-case("03.1", "wrong", "two counts off by one", lambda: counts_of(skewed_data()) + torch.tensor([1, -1] * 5), skewed)
-case("03.2", "wrong", "forgets the short batch", lambda: lambda n, b, drop_last=False: n // b)
-case("03.2", "wrong", "ignores drop_last", lambda: lambda n, b, drop_last=False: math.ceil(n / b))
-case("03.2", "wrong", "n / b, a float", lambda: lambda n, b, drop_last=False: n / b)
-case("03.2", "wrong", "one too many for exact multiples", lambda: lambda n, b, drop_last=False: n // b + 1 - drop_last)
+case("03.1", "correct", "a dict by class name",
+     lambda: dict(zip(reversed(class_names), reversed(counts_of(splits()[1]).tolist()))))
+case("03.1", "03.1 counts add up to", "the whole training set's counts", lambda: counts_of(splits()[0].dataset))
+case("03.1", "03.1 the test set's counts", "the test set's counts", lambda: counts_of(fashion_test_data()))
+case("03.1", "03.1 fractions, not counts", "fractions", lambda: counts_of(splits()[1]) / 5000)
+case("03.1", "not in class order", "sorted", lambda: counts_of(skewed_data()).sort().values, skewed)
+case("03.1", "03.1 one count per class", "9 counts", lambda: counts_of(skewed_data())[:9], skewed)
+case("03.1", "03.1 some counts wrong", "two counts off by one",
+     lambda: counts_of(skewed_data()) + torch.tensor([1, -1] * 5), skewed)
+case("03.1", "03.1 counts dict keys", "a dict missing a class", lambda: {k: 500 for k in range(9)})
+case("03.2", "correct", "ceil division", lambda: lambda n, b, drop_last=False: n // b if drop_last else -(-n // b))
+case("03.2", "correct", "DataLoader itself",
+     lambda: lambda n, b, drop_last=False: len(torch.utils.data.DataLoader(range(n), b, drop_last=drop_last)))
+case("03.2", "03.2 forgets the short batch", "forgets the short batch", lambda: lambda n, b, drop_last=False: n // b)
+case("03.2", "03.2 ignores drop_last", "ignores drop_last", lambda: lambda n, b, drop_last=False: math.ceil(n / b))
+case("03.2", "03.2 a float count", "n / b, a float",
+     lambda: lambda n, b, drop_last=False: float(n // b if drop_last else -(-n // b)))
+case("03.2", "03.2 a whole number of batches", "n / b", lambda: lambda n, b, drop_last=False: n / b)
+case("03.2", "03.2 one too many", "n // b + 1 (edge: exact multiples)",
+     lambda: lambda n, b, drop_last=False: n // b + (0 if drop_last else 1))
+case("03.2", "03.2 drop_last backwards", "drop_last backwards",
+     lambda: lambda n, b, drop_last=False: -(-n // b) if drop_last else n // b)
+case("03.2", "03.2 rounds to the nearest", "round(n / b)", lambda: lambda n, b, drop_last=False: round(n / b))
+case("03.2", "03.2 ignores batch_size", "batch size 32 hard-coded (single parameter)",
+     lambda: lambda n, b, drop_last=False: n // 32 if drop_last else -(-n // 32))
 case("03.3", "not done", "None", lambda: None)
 case("03.3", "correct", "the first Bag", lambda: bag_indices()[0])
-case("03.3", "wrong", "the second Bag", lambda: bag_indices()[1])
-case("03.3", "wrong", "not a Bag", lambda: bag_indices()[0] - 1)
-case("03.3", "wrong", "out of range", lambda: len(fashion_test_data()))
-case("03.3", "wrong", "the class name", lambda: "Bag")
+case("03.3", "correct", "a one-element tensor", lambda: torch.tensor(bag_indices()[0]))
+case("03.3", "03.3 not the first Bag", "the second Bag", lambda: bag_indices()[1])
+case("03.3", "03.3 not a Bag", "not a Bag", lambda: bag_indices()[0] - 1)
+case("03.3", "03.3 not an index of data", "out of range", lambda: len(fashion_test_data()))
+case("03.3", "03.3 a name, not an index", "the class name", lambda: "Bag")
+case("03.3", "03.3 Bag's label, not an index", "Bag's label", lambda: class_names.index("Bag"))
+case("03.3", "03.3 one index", "every Bag", lambda: torch.tensor(bag_indices()))
 
 
 # 04_how_a_network_learns
@@ -218,6 +311,12 @@ def sgd_step_without_lr(parameters, lr):
             p -= p.grad
 
 
+def sgd_step_fixed_lr(parameters, lr):
+    with torch.no_grad():
+        for p in parameters:
+            p -= 0.1 * p.grad
+
+
 def sgd_step_without_no_grad(parameters, lr):
     for p in parameters:
         p -= lr * p.grad
@@ -230,9 +329,19 @@ def sgd_step_walking_twice(parameters, lr):
             p -= lr * p.grad
 
 
+notebook_model = nn.Linear(5, 3)  # a notebook global
+
+
+def sgd_step_on_the_notebooks_model(parameters, lr):
+    with torch.no_grad():
+        for p in notebook_model.parameters():
+            p -= lr * (p.grad if p.grad is not None else 0)
+
+
 def sweep():
-    """Made-up training losses: 0.001 starts high but ends below ln 10, 1.0 ends above it, 10.0 never learns."""
-    return {0.001: [5.0] * 250 + [2.0] * 50, 0.01: [1.0] * 300, 0.1: [0.6] * 300,
+    """Made-up training losses: 0.001 starts high but ends below ln 10, 1.0 ends above it, 10.0 never learns;
+    0.01 has one bad batch among its last 50, 0.1 a bad start."""
+    return {0.001: [5.0] * 250 + [2.0] * 50, 0.01: [1.0] * 299 + [9.0], 0.1: [30.0] * 50 + [0.6] * 250,
             1.0: [0.5] * 250 + [3.0] * 50, 10.0: [40.0] * 300}
 
 
@@ -241,21 +350,44 @@ def worse_lrs(losses_by_lr, last=50):
 
 
 CONTEXTS["04.3"] = lambda: {"sweep": sweep()}
+y_global = torch.tensor([0, 1, 2, 3])  # a notebook global
 
-case("04.1", "wrong", "no division by N", lambda: lambda z, y: z.softmax(dim=1) - F.one_hot(y, z.shape[1]))
-case("04.1", "wrong", "sign flipped", lambda: lambda z, y: (F.one_hot(y, z.shape[1]) - z.softmax(dim=1)) / len(z))
-case("04.1", "wrong", "softmax only", lambda: lambda z, y: z.softmax(dim=1) / len(z))
+case("04.1", "correct", "F.softmax and F.one_hot", lambda: lambda z, y: (F.softmax(z, dim=1) - F.one_hot(
+    y, num_classes=z.shape[1]).float()) / z.shape[0])
+case("04.1", "04.1 not divided by N", "no division by N",
+     lambda: lambda z, y: z.softmax(dim=1) - F.one_hot(y, z.shape[1]))
+case("04.1", "04.1 sign flipped", "sign flipped",
+     lambda: lambda z, y: (F.one_hot(y, z.shape[1]) - z.softmax(dim=1)) / len(z))
+case("04.1", "04.1 softmax only", "softmax only", lambda: lambda z, y: z.softmax(dim=1) / len(z))
+case("04.1", "04.1 unstable gradient", "naive softmax (edge: 1000 and -1000)",
+     lambda: lambda z, y: (z.exp() / z.exp().sum(dim=1, keepdim=True) - F.one_hot(y, z.shape[1])) / len(z))
+case("04.1", "error: one_hot", "crash: one_hot without num_classes",
+     lambda: lambda z, y: (z.softmax(dim=1) - F.one_hot(y)) / len(z))
+case("04.1", "04.1 divided by a fixed N", "divides by 4 (single parameter)",
+     lambda: lambda z, y: (z.softmax(dim=1) - F.one_hot(y, z.shape[1])) / 4)
+case("04.1", "reads a global", "reads the notebook's y (global)",
+     lambda: lambda z, y: (z.softmax(dim=1) - F.one_hot(y_global[:len(z)] % z.shape[1], z.shape[1])) / len(z))
 case("04.2", "correct", "add_ with alpha", lambda: sgd_step_add_)
-for mistake in (sgd_step_rebinding, sgd_step_adding, sgd_step_without_lr, sgd_step_without_no_grad,
-                sgd_step_walking_twice):
-    case("04.2", "wrong", mistake.__name__, lambda mistake=mistake: mistake)
+case("04.2", "correct", "through .data", lambda: lambda ps, lr: [p.data.sub_(lr * p.grad) for p in ps])
+for expected, mistake in [("04.2 did not change", sgd_step_rebinding), ("04.2 moved up the gradient", sgd_step_adding),
+                          ("04.2 no learning rate", sgd_step_without_lr), ("04.2 a fixed lr", sgd_step_fixed_lr),
+                          ("error: leaf in place", sgd_step_without_no_grad),
+                          ("04.2 iterator used up", sgd_step_walking_twice),
+                          ("reads a global", sgd_step_on_the_notebooks_model)]:
+    case("04.2", expected, mistake.__name__, lambda mistake=mistake: mistake)
 case("04.3", "not done", "None", lambda: None)
 case("04.3", "correct", "list", lambda: worse_lrs(sweep()))
 case("04.3", "correct", "reversed tuple", lambda: tuple(reversed(worse_lrs(sweep()))))
-case("04.3", "wrong", "one number, not a list", lambda: worse_lrs(sweep())[-1])
-case("04.3", "wrong", "one missing", lambda: worse_lrs(sweep())[1:])
-case("04.3", "wrong", "one extra", lambda: worse_lrs(sweep()) + [0.1])
-case("04.3", "wrong", "mean of all 300 losses", lambda: worse_lrs(sweep(), last=300))
+case("04.3", "correct", "a NumPy array", lambda: np.array(worse_lrs(sweep())))
+case("04.3", "04.3 a list, even of one", "one number, not a list", lambda: worse_lrs(sweep())[-1])
+case("04.3", "04.3 missing", "one missing", lambda: worse_lrs(sweep())[1:])
+case("04.3", "04.3 extra", "one extra", lambda: worse_lrs(sweep()) + [0.1])
+case("04.3", "04.3 all 300 losses", "mean of all 300 losses", lambda: worse_lrs(sweep(), last=300))
+case("04.3", "04.3 the last loss only", "the last loss only", lambda: worse_lrs(sweep(), last=1))
+case("04.3", "04.3 log10, not ln", "log10", lambda: [lr for lr, ls in sweep().items() if sum(ls[-50:]) / 50 > 1])
+case("04.3", "04.3 strings, not numbers", "strings", lambda: [str(lr) for lr in worse_lrs(sweep())])
+case("04.3", "04.3 not a learning rate of sweep", "a made-up rate", lambda: [0.5])
+case("04.3", "04.3 a list, not a dict", "the dict of losses", lambda: {lr: sweep()[lr] for lr in worse_lrs(sweep())})
 
 
 # 05_baseline_model
@@ -277,52 +409,219 @@ def batch_mean_accuracy(model, loader):
     return sum(accs) / len(accs)
 
 
-def train_one_epoch(lr):
-    generator = set_seed(87)
+def batch_mean_of_the_notebooks_model(model, loader):
+    return batch_mean_accuracy(notebook_model_logits, loader)  # noqa: F821 -- the mistake: a global, not the argument
+
+
+def as_a_notebook_global(name, value, answer):
+    """`answer`, after putting `value` among this module's globals as `name`, where a notebook cell would have it."""
+    globals()[name] = value
+    return answer
+
+
+def batch_mean_argmax_dim_0(model, loader):
+    accs = [(model(X).argmax(dim=0) == y).float().mean().item() for X, y in loader]
+    return sum(accs) / len(accs)
+
+
+CONTEXTS["05.1"] = lambda: {"model": model_logits(), "data": splits()[1]}
+
+case("05.1", "not done", "None", lambda: None)
+case("05.1", "not done", "a function whose body is ...", lambda: blank)
+case("05.1", "correct", "plain mean of the batches", lambda: batch_mean_accuracy)
+case("05.1", "correct", "a one-element tensor", lambda: lambda m, loader: torch.tensor(batch_mean_accuracy(m, loader)))
+case("05.1", "05.1 weighted by batch size", "weighted by batch size, as test_step",
+     lambda: lambda model, loader: evaluate(model, loader, nn.CrossEntropyLoss(), "cpu")[1])
+case("05.1", "05.1 the first batch only", "the first batch only",
+     lambda: lambda model, loader: batch_mean_accuracy(model, [next(iter(loader))]))
+case("05.1", "05.1 the last batch only", "the last batch only",
+     lambda: lambda model, loader: batch_mean_accuracy(model, [list(loader)[-1]]))
+case("05.1", "05.1 a count of right answers", "the number right",
+     lambda: lambda model, loader: sum((model(X).argmax(dim=1) == y).sum().item() for X, y in loader))
+case("05.1", "percent", "percent", lambda: lambda model, loader: 100 * batch_mean_accuracy(model, loader))
+case("05.1", "05.1 a list of accuracies", "the list of batch accuracies",
+     lambda: lambda model, loader: [batch_mean_accuracy(model, [b]) for b in loader])
+case("05.1", "reads a global", "reads the notebook's model (global)",
+     lambda: as_a_notebook_global("notebook_model_logits", model_logits(), batch_mean_of_the_notebooks_model))
+case("05.1", "05.1 same answer for another model", "a constant", lambda: lambda model, loader: 0.8)
+case("05.1", "error: shapes", "crash: argmax(dim=0)", lambda: batch_mean_argmax_dim_0)
+case("05.1", "05.1 batch mean differs", "drops the short last batch (edge)",
+     lambda: lambda model, loader: batch_mean_accuracy(model, [b for b in loader if len(b[1]) == len(
+         next(iter(loader))[1])]))
+
+
+LRS = (0.001, 0.01, 0.1, 1.0)
+
+
+def train_one_epoch(lr, loader):
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
-    loader = InMemoryLoader(train_subset(10_000), batch_size=32, shuffle=True, generator=generator)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for X, y in loader:
+        loss = F.cross_entropy(model(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model
+
+
+def train_with_fit(lr, loader):
+    set_seed(87)  # seeds itself: the check must still see where it started from
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     fit(model, loader, val_loader(), nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=lr), 1, "cpu",
         verbose=False)
     return model
 
 
+def small_train_loader(seed=87):
+    generator = torch.Generator().manual_seed(seed)
+    return InMemoryLoader(train_subset(10_000), batch_size=32, shuffle=True, generator=generator)
+
+
+TRAIN_LOADER = functools.cache(small_train_loader)  # the check caches its spread by loader: keep one
+
+
+def measured(f=train_one_epoch, on=val_loader, loader=TRAIN_LOADER, lrs=LRS):
+    """A learner's models and validation accuracies for each lr (on `on()`), as the exercise asks."""
+    models = {lr: f(lr, loader()) for lr in lrs}
+    return models, {lr: evaluate(m, on(), nn.CrossEntropyLoss(), "cpu")[1] for lr, m in models.items()}
+
+
 @functools.cache
-def lrs_by_accuracy():
-    """The four learning rates, from the worst model's to the best's on the validation set."""
-    accs = {lr: evaluate(train_one_epoch(lr), val_loader(), nn.CrossEntropyLoss(), "cpu")[1]
-            for lr in (0.001, 0.01, 0.1, 1.0)}
-    return sorted(accs, key=accs.get)
+def measured_right():
+    return measured()
 
 
-def train_one_model_further(lr, models=[]):  # noqa: B006 -- the mistake: one model, built once, trained on and on
-    models += [] if models else [train_one_epoch(lr)]
-    return models[0]
+def lr_context(models=lambda: measured_right()[0], val_accs=lambda: measured_right()[1], best_lr="best"):
+    def context():
+        accs = val_accs()
+        best = max(accs, key=accs.get) if best_lr == "best" and isinstance(accs, dict) and accs else best_lr
+        return {"models": models(), "val_accs": accs, "best_lr": best() if callable(best) else best,
+                "train_loader": TRAIN_LOADER(), "val_loader": val_loader()}
+    return context
 
 
-def lr_context(best_lr):
-    return lambda: {"best_lr": best_lr() if callable(best_lr) else best_lr, "val_loader": val_loader()}
+def trained_three_epochs(lr, loader):
+    model = train_one_epoch(lr, loader)
+    for _ in range(2):
+        train_one_epoch_from(model, lr, loader)
+    return model
 
 
-CONTEXTS["05.1"] = lambda: {"model": model_logits(), "data": splits()[1]}
-CONTEXTS["05.2"] = lr_context(lambda: lrs_by_accuracy()[-1])
+def train_one_epoch_from(model, lr, loader):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for X, y in loader:
+        loss = F.cross_entropy(model(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model
 
-case("05.1", "not done", "None", lambda: None)
-case("05.1", "not done", "a function whose body is ...", lambda: blank)
-case("05.1", "correct", "plain mean of the batches", lambda: batch_mean_accuracy)
-case("05.1", "wrong", "weighted by batch size, as test_step",
-     lambda: lambda model, loader: evaluate(model, loader, nn.CrossEntropyLoss(), "cpu")[1])
-case("05.1", "wrong", "the first batch only",
-     lambda: lambda model, loader: batch_mean_accuracy(model, [next(iter(loader))]))
-case("05.1", "wrong", "a constant", lambda: lambda model, loader: 0.8)
+
+def train_on_the_notebooks_loader(lr, loader):
+    return train_one_epoch(lr, notebook_train_loader)  # noqa: F821 -- the mistake: a global, not its argument
+
+
+def train_with_fixed_lr(lr, loader):
+    return train_one_epoch(0.1, loader)
+
+
+def train_without_zero_grad(lr, loader):
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for X, y in loader:
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return model
+
+
+def train_with_adam(lr, loader):
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    for X, y in loader:
+        loss = F.cross_entropy(model(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model
+
+
+def train_with_softmax(lr, loader):
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10), nn.Softmax(dim=1))
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for X, y in loader:
+        loss = F.cross_entropy(model(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model
+
+
+def train_half_an_epoch(lr, loader):
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for i, (X, y) in enumerate(loader):
+        if i >= len(loader) // 2:
+            break
+        loss = F.cross_entropy(model(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model
+
+
+def train_but_return_a_new_model(lr, loader):
+    train_one_epoch(lr, loader)
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+
+
+@functools.cache
+def measured_on_the_test_set():
+    return measured(on=lambda: InMemoryLoader(fashion_test_data(), 1000))
+
+
+@functools.cache
+def measured_on_more_data():
+    """Models trained on the training images and the validation images too, for three epochs."""
+    return measured(trained_three_epochs)
+
+
+CONTEXTS["05.2"] = lr_context()
+
 case("05.2", "not done", "None", lambda: None)
 case("05.2", "not done", "a function whose body is ...", lambda: blank)
-case("05.2", "not done", "best_lr None", lambda: train_one_epoch, lr_context(None))
-case("05.2", "correct", "the best lr", lambda: train_one_epoch)
-case("05.2", "wrong", "returns a number (04's old final_test_acc loophole)", lambda: lambda lr: 0.8)
-case("05.2", "wrong", "the worst lr as best_lr", lambda: train_one_epoch, lr_context(lambda: lrs_by_accuracy()[0]))
-case("05.2", "wrong", "one model trained further each time", lambda: train_one_model_further)
-case("05.2", "wrong", "returns an untrained model", lambda: lambda lr: nn.Sequential(nn.Flatten(), nn.Linear(784, 10)))
-case("05.2", "wrong", "a ReLU after the logits", lambda: lambda lr: nn.Sequential(train_one_epoch(lr), nn.ReLU()))
+case("05.2", "not done", "models and val_accs still empty", lambda: train_one_epoch,
+     lr_context(lambda: {}, lambda: {}, None))
+case("05.2", "not done", "best_lr None", lambda: train_one_epoch, lr_context(best_lr=None))
+case("05.2", "correct", "the best measured lr", lambda: train_one_epoch)
+case("05.2", "correct", "with fit, seeding itself", lambda: train_with_fit)
+case("05.2", "05.2 returns a number, not a model", "returns an accuracy",
+     lambda: lambda lr, loader: 0.8)
+case("05.2", "05.2 best_lr not the best measured", "the worst lr as best_lr", lambda: train_one_epoch,
+     lr_context(best_lr=lambda: min(measured_right()[1], key=measured_right()[1].get)))
+case("05.2", "05.2 best_lr one of", "best_lr not one of the four", lambda: train_one_epoch, lr_context(best_lr=0.05))
+case("05.2", "05.2 more than one epoch", "3 epochs (extra epochs)", lambda: trained_three_epochs)
+case("05.2", "reads a global", "trains on the notebook's loader (global)",
+     lambda: as_a_notebook_global("notebook_train_loader", TRAIN_LOADER(), train_on_the_notebooks_loader))
+case("05.2", "05.2 a fixed lr", "lr 0.1 hard-coded (single parameter)", lambda: train_with_fixed_lr)
+case("05.2", "05.2 not one epoch of plain SGD", "no zero_grad", lambda: train_without_zero_grad)
+case("05.2", "05.2 not one epoch of plain SGD", "Adam", lambda: train_with_adam)
+case("05.2", "05.2 not a logits model", "a softmax after the logits", lambda: train_with_softmax)
+case("05.2", "05.2 part of an epoch", "half an epoch (edge)", lambda: train_half_an_epoch)
+case("05.2", "05.2 trained another model", "returns a fresh model", lambda: train_but_return_a_new_model)
+case("05.2", "error: name", "crash: a misspelt name", lambda: lambda lr, loader: trian_one_epoch(lr, loader))  # noqa: F821
+case("05.2", "05.2 measured on the test set", "measured on the test set", lambda: train_one_epoch,
+     lr_context(val_accs=lambda: measured_on_the_test_set()[1], models=lambda: measured_on_the_test_set()[0]))
+case("05.2", "05.2 too high for one epoch", "models trained 3 epochs (extra epochs)", lambda: train_one_epoch,
+     lr_context(lambda: measured_on_more_data()[0], lambda: measured_on_more_data()[1]))
+case("05.2", "05.2 not this model's validation accuracy", "accuracies of other models", lambda: train_one_epoch,
+     lr_context(val_accs=lambda: dict(zip(LRS, reversed(list(measured_right()[1].values()))))))
+case("05.2", "05.2 percent", "percentages", lambda: train_one_epoch,
+     lr_context(val_accs=lambda: {lr: 100 * a for lr, a in measured_right()[1].items()}))
+case("05.2", "05.2 one model for every lr", "one model for every lr", lambda: train_one_epoch,
+     lr_context(models=lambda: dict.fromkeys(LRS, measured_right()[0][0.1]),
+                val_accs=lambda: dict.fromkeys(LRS, measured_right()[1][0.1])))
+case("05.2", "05.2 the four lrs", "only three lrs", lambda: train_one_epoch,
+     lr_context(models=lambda: {lr: m for lr, m in measured_right()[0].items() if lr != 1.0}))
 
 
 # 06_deeper_models
@@ -345,6 +644,38 @@ class ImageClassificationModel2(nn.Module):
         return self.layer_stack(x)
 
 
+class Functional(nn.Module):
+    """ReLUs from torch.relu in forward, no ReLU modules at all: right."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.fc1, self.fc2, self.fc3 = nn.Linear(784, width), nn.Linear(width, 8), nn.Linear(8, 10)
+
+    def forward(self, x):
+        return self.fc3(torch.relu(self.fc2(torch.relu(self.fc1(x.flatten(1))))))
+
+
+class RegisteredOnly(Functional):
+    """ReLU modules registered and never called: the structure is right, what it computes is not."""
+
+    def __init__(self, width):
+        super().__init__(width)
+        self.relu1, self.relu2 = nn.ReLU(), nn.ReLU()
+
+    def forward(self, x):
+        return self.fc3(self.fc2(self.fc1(x.flatten(1))))
+
+
+class BrokenForward(Functional):
+    def forward(self, x):
+        return self.fc3(torch.relu(self.fc2(torch.relu(self.fc1(x)))))  # the mistake: no flatten, in its own code
+
+
+def shared_relu(width):
+    relu = nn.ReLU()
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, width), relu, nn.Linear(width, 8), relu, nn.Linear(8, 10))
+
+
 def without_relus(width):
     return nn.Sequential(nn.Flatten(), nn.Linear(784, width), nn.Linear(width, 8), nn.Linear(8, 10))
 
@@ -364,13 +695,13 @@ def deep_wide():
 
 
 @functools.cache
-def train(make_model, seed=87):
+def train(make_model, seed=87, epochs=3):
     """06's train(), on 2,000 training images: the model and its history."""
     generator = set_seed(seed)
     model = make_model()
     loader = InMemoryLoader(train_subset(2000), batch_size=32, shuffle=True, generator=generator)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-    return model, fit(model, loader, val_loader(), nn.CrossEntropyLoss(), optimizer, 3, "cpu", verbose=False)
+    return model, fit(model, loader, val_loader(), nn.CrossEntropyLoss(), optimizer, epochs, "cpu", verbose=False)
 
 
 def faster():
@@ -382,46 +713,67 @@ def sigmoid_context(history=lambda: train(sigmoid_model)[1], faster=faster):
                     "val_loader": val_loader()}
 
 
+def one_sigmoid_one_relu():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.Sigmoid(), nn.Linear(256, 256), nn.ReLU(),
+                         nn.Linear(256, 10))
+
+
 CONTEXTS["06.2"] = sigmoid_context()
 model_sigmoid = lambda: train(sigmoid_model)[0]  # noqa: E731
+BOTTLENECK_WIDTH = 64  # a notebook global
 
 case("06.1", "not done", "None", lambda: None)
 case("06.1", "not done", "a function whose body is ...", lambda: blank)
 case("06.1", "correct", "Sequential", lambda: bottleneck_model)
 case("06.1", "correct", "the tutorial's class", lambda: lambda w: ImageClassificationModel2(784, w, 8, 10))
-case("06.1", "wrong", "no ReLUs", lambda: without_relus)
-case("06.1", "wrong", "a final ReLU", lambda: lambda w: nn.Sequential(*bottleneck_model(w), nn.ReLU()))
-case("06.1", "wrong", "a final softmax", lambda: lambda w: nn.Sequential(*bottleneck_model(w), nn.Softmax(dim=1)))
-case("06.1", "wrong", "ignores width", lambda: lambda w: bottleneck_model(64))
-case("06.1", "wrong", "a second hidden layer of 5", lambda: lambda w: ImageClassificationModel2(784, w, 5, 10))
-case("06.1", "wrong", "no Flatten", lambda: lambda w: nn.Sequential(*list(bottleneck_model(w))[1:]))
-case("06.1", "wrong", "Sigmoid instead of ReLU", lambda: with_sigmoids)
+case("06.1", "correct", "torch.relu in forward", lambda: Functional)
+case("06.1", "correct", "one shared nn.ReLU", lambda: shared_relu)
+case("06.1", "registered, never called", "ReLUs registered, never called (structure only)", lambda: RegisteredOnly)
+case("06.1", "no nonlinearity", "no ReLUs", lambda: without_relus)
+case("06.1", "final activation", "a final ReLU", lambda: lambda w: nn.Sequential(*bottleneck_model(w), nn.ReLU()))
+case("06.1", "final softmax", "a final softmax", lambda: lambda w: nn.Sequential(*bottleneck_model(w), nn.Softmax(1)))
+case("06.1", "06.1 ignores width", "width 64 hard-coded (single parameter)", lambda: lambda w: bottleneck_model(64))
+case("06.1", "06.1 ignores width", "the notebook's width (global)",
+     lambda: lambda w: bottleneck_model(BOTTLENECK_WIDTH))
+case("06.1", "layer sizes", "a second hidden layer of 5", lambda: lambda w: ImageClassificationModel2(784, w, 5, 10))
+case("06.1", "fails on images", "no Flatten", lambda: lambda w: nn.Sequential(*list(bottleneck_model(w))[1:]))
+case("06.1", "error: matmul shapes", "no flatten, in its own forward", lambda: BrokenForward)
+case("06.1", "Sigmoid instead", "Sigmoid instead of ReLU", lambda: with_sigmoids)
+case("06.1", "not a model", "returns the class, not a model", lambda: lambda w: Functional)
 case("06.2", "not done", "None", lambda: None)
-case("06.2", "not done", "the unwritten sigmoid_model", lambda: blank)
 case("06.2", "not done", "history None", model_sigmoid, sigmoid_context(history=lambda: None))
 case("06.2", "not done", "faster None", model_sigmoid, sigmoid_context(faster=lambda: None))
 case("06.2", "correct", "faster as ReLU or Sigmoid", model_sigmoid)
 case("06.2", "correct", "faster in lower case", model_sigmoid, sigmoid_context(faster=lambda: faster().lower()))
-case("06.2", "wrong", "the slower activation", model_sigmoid,
+case("06.2", "06.2 not the faster one", "the slower activation", model_sigmoid,
      sigmoid_context(faster=lambda: {"ReLU": "Sigmoid", "Sigmoid": "ReLU"}[faster()]))
-case("06.2", "wrong", "neither ReLU nor Sigmoid", model_sigmoid, sigmoid_context(faster=lambda: "tanh"))
-case("06.2", "wrong", "another model's history", model_sigmoid, sigmoid_context(history=lambda: train(deep_wide)[1]))
-case("06.2", "wrong", "another run's history", model_sigmoid,
+case("06.2", "06.2 faster is ReLU or Sigmoid", "neither ReLU nor Sigmoid", model_sigmoid,
+     sigmoid_context(faster=lambda: "tanh"))
+case("06.2", "06.2 history of another run", "another model's history", model_sigmoid,
+     sigmoid_context(history=lambda: train(deep_wide)[1]))
+case("06.2", "06.2 history of another run", "another run's history", model_sigmoid,
      sigmoid_context(history=lambda: train(sigmoid_model, seed=88)[1]))
-case("06.2", "wrong", "the ReLU model", lambda: train(deep_wide)[0], sigmoid_context(lambda: train(deep_wide)[1]))
-case("06.2", "wrong", "the function, not the model", lambda: sigmoid_model)
+case("06.2", "06.2 not as many epochs", "one epoch (fewer epochs)", lambda: train(sigmoid_model, epochs=1)[0],
+     sigmoid_context(history=lambda: train(sigmoid_model, epochs=1)[1]))
+case("06.2", "ReLU instead", "the ReLU model", lambda: train(deep_wide)[0],
+     sigmoid_context(lambda: train(deep_wide)[1]))
+case("06.2", "forward differs", "one Sigmoid, one ReLU", lambda: train(one_sigmoid_one_relu)[0],
+     sigmoid_context(lambda: train(one_sigmoid_one_relu)[1]))
+case("06.2", "06.2 model_sigmoid is a trained model", "the function, not the model", lambda: sigmoid_model)
 
 
 # 07_diagnose_and_improve
 
 def made_up_confusion():
-    """Shirt is the hardest class, Trouser the easiest, Coat the most often wrongly predicted; classes differ in
-    size."""
+    """Shirt is the hardest class, Trouser the easiest, Coat the most often wrongly predicted, and Bag has the fewest
+    right answers in count (it has the fewest images) though not the lowest fraction; classes differ in size."""
     matrix = torch.full((10, 10), 2) + torch.arange(10)[:, None] % 3
     matrix[:, class_names.index("Coat")] += 10
     matrix.fill_diagonal_(90)
-    for name, right in [("Shirt", 40), ("Trouser", 200), ("Coat", 60)]:
+    for name, right in [("Shirt", 40), ("Trouser", 200), ("Coat", 60), ("Bag", 30)]:
         matrix[class_names.index(name), class_names.index(name)] = right
+    matrix[class_names.index("Bag")] = matrix[class_names.index("Bag")].clamp(max=1)
+    matrix[class_names.index("Bag"), class_names.index("Bag")] = 30
     return matrix
 
 
@@ -434,6 +786,7 @@ def test_the_made_up_confusion_matrix_tells_the_mistakes_apart():
     column_mistakes = CONFUSION.sum(dim=0) - CONFUSION.diag()
     assert class_names[PER_CLASS.argmin()] == "Shirt" and class_names[PER_CLASS.argmax()] == "Trouser"
     assert class_names[column_mistakes.argmax()] == "Coat" and len(set(CONFUSION.sum(dim=1).tolist())) > 1
+    assert class_names[CONFUSION.diag().argmin()] == "Bag"
 
 
 RUNG_4 = {"hidden": 128, "batch_size": 256, "optimizer": "AdamW", "lr": 3e-3, "momentum": 0.0, "cosine": True,
@@ -449,19 +802,23 @@ def mlp(hidden, batch_norm, dropout):
 
 
 @functools.cache
-def run(smoothing, seed=87):
+def run(smoothing, seed=87, epochs=3, make=lambda: mlp(RUNG_4["hidden"], RUNG_4["batch_norm"], RUNG_4["dropout"])):
     """07's run() of rung 4 with this much label smoothing, on 5,000 training images: the loss, model and history."""
     generator = set_seed(seed)
-    model = mlp(RUNG_4["hidden"], RUNG_4["batch_norm"], RUNG_4["dropout"])
+    model = make()
     optimizer = torch.optim.AdamW(model.parameters(), lr=RUNG_4["lr"])
-    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=RUNG_4["epochs"])
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
     loader = InMemoryLoader(train_subset(5000), batch_size=RUNG_4["batch_size"], shuffle=True, generator=generator)
     loss = nn.CrossEntropyLoss(label_smoothing=smoothing)
-    return loss, model, fit(model, loader, val_loader(), loss, optimizer, RUNG_4["epochs"], "cpu", scheduler, False)
+    return loss, model, fit(model, loader, val_loader(), loss, optimizer, epochs, "cpu", scheduler, False)
 
 
 def smooth_context(loss=lambda: run(0.1)[0], history=lambda: run(0.1)[2]):
     return lambda: {"loss": loss(), "history": history(), "recipe": RUNG_4, "val_loader": val_loader()}
+
+
+def final_relu_mlp():
+    return nn.Sequential(*mlp(128, True, 0.0), nn.ReLU())
 
 
 CONTEXTS["07.3"] = smooth_context()
@@ -470,47 +827,65 @@ model_smooth = lambda: run(0.1)[1]  # noqa: E731
 case("07.1", "not done", "None", lambda: None)
 case("07.1", "correct", "a tensor", lambda: PER_CLASS)
 case("07.1", "correct", "a list", lambda: PER_CLASS.tolist())
-case("07.1", "wrong", "column sums (precision)", lambda: CONFUSION.diag() / CONFUSION.sum(dim=0))
-case("07.1", "wrong", "counts", lambda: CONFUSION.diag())
-case("07.1", "wrong", "9 entries", lambda: PER_CLASS[:9])
-case("07.1", "wrong", "percentages", lambda: 100 * PER_CLASS)
+case("07.1", "correct", "a NumPy array", lambda: PER_CLASS.numpy())
+case("07.1", "07.1 column sums", "column sums (precision)", lambda: CONFUSION.diag() / CONFUSION.sum(dim=0))
+case("07.1", "07.1 counts", "counts", lambda: CONFUSION.diag())
+case("07.1", "07.1 one number per class", "9 entries", lambda: PER_CLASS[:9])
+case("07.1", "percent", "percentages", lambda: 100 * PER_CLASS)
+case("07.1", "07.1 divided by all images", "divided by all the images", lambda: CONFUSION.diag() / CONFUSION.sum())
+case("07.1", "07.1 error rates", "fractions wrong", lambda: 1 - PER_CLASS)
+case("07.1", "07.1 rounded", "rounded to 2 decimals", lambda: PER_CLASS.round(decimals=2))
+case("07.1", "not in class order", "sorted", lambda: PER_CLASS.sort().values)
+case("07.1", "a string, not numbers", "a string", lambda: str(PER_CLASS.tolist()))
 case("07.2", "not done", "None", lambda: None)
 case("07.2", "correct", "the name", lambda: class_names[PER_CLASS.argmin()])
-case("07.2", "wrong", "the index", lambda: PER_CLASS.argmin().item())
-case("07.2", "wrong", "the name in lower case", lambda: class_names[PER_CLASS.argmin()].lower())
-case("07.2", "wrong", "the most mistakes in its column", lambda: "Coat")
-case("07.2", "wrong", "the easiest", lambda: "Trouser")
-case("07.2", "wrong", "another class", lambda: "Dress")
+case("07.2", "07.2 an index, not a name", "the index", lambda: PER_CLASS.argmin().item())
+case("07.2", "07.2 spelled differently", "the name in lower case", lambda: class_names[PER_CLASS.argmin()].lower())
+case("07.2", "07.2 most often predicted wrongly", "the most mistakes in its column", lambda: "Coat")
+case("07.2", "07.2 the easiest", "the easiest", lambda: "Trouser")
+case("07.2", "07.2 counts, not fractions", "fewest right in count", lambda: "Bag")
+case("07.2", "07.2 another class is harder", "another class", lambda: "Dress")
+case("07.2", "07.2 not a class name", "not a class", lambda: "Jacket")
+case("07.2", "07.2 a class name", "a list", lambda: ["Shirt"])
 case("07.3", "not done", "None", lambda: None)
 case("07.3", "not done", "loss None", model_smooth, smooth_context(loss=lambda: None))
 case("07.3", "not done", "history None", model_smooth, smooth_context(history=lambda: None))
 case("07.3", "correct", "rung 4 with label smoothing", model_smooth)
-case("07.3", "wrong", "a history from a run without label smoothing", lambda: run(0.0)[1],
+case("07.3", "07.3 trained without smoothing", "a history from a run without label smoothing", lambda: run(0.0)[1],
      smooth_context(history=lambda: run(0.0)[2]))
-case("07.3", "wrong", "label smoothing 0.2", model_smooth,
+case("07.3", "07.3 smoothing is not 0.1", "label smoothing 0.2", model_smooth,
      smooth_context(loss=lambda: nn.CrossEntropyLoss(label_smoothing=0.2)))
-case("07.3", "wrong", "another run's history", model_smooth, smooth_context(history=lambda: run(0.1, seed=88)[2]))
-case("07.3", "wrong", "without batch normalisation", lambda: mlp(128, False, 0.0))
-case("07.3", "wrong", "2 epochs", model_smooth,
+case("07.3", "07.3 loss_smooth is a CrossEntropyLoss", "the loss class, not an instance", model_smooth,
+     smooth_context(loss=lambda: nn.CrossEntropyLoss))
+case("07.3", "07.3 history of another run, with this loss", "another run's history", model_smooth,
+     smooth_context(history=lambda: run(0.1, seed=88)[2]))
+case("07.3", "07.3 batch norm missing", "without batch normalisation", lambda: mlp(128, False, 0.0))
+case("07.3", "07.3 epochs", "2 epochs", model_smooth,
      smooth_context(history=lambda: {name: values[:2] for name, values in run(0.1)[2].items()}))
+case("07.3", "07.3 epochs", "5 epochs (extra epochs)", lambda: run(0.1, epochs=5)[1],
+     smooth_context(history=lambda: run(0.1, epochs=5)[2]))
+case("07.3", "final activation", "a ReLU after the logits", lambda: run(0.1, make=final_relu_mlp)[1],
+     smooth_context(history=lambda: run(0.1, make=final_relu_mlp)[2]))
+case("07.3", "07.3 model_smooth is a trained model", "the history as the model", lambda: run(0.1)[2])
 
 
-def hidden(key, context) -> list[str]:
+def hidden(key, context, message_key) -> list[str]:
     """Patterns of the expected answer that no message may show."""
     if key == "01.1":
         return [re.escape(f"({row}, {col})") for row, col in brightest_pixels()]
     if key == "01.2":
         return [r"12\D?288"]
     if key == "01.3":
-        return [re.escape(f"{v:.2f}") for v in gray_of(context["rgb"]).unique().tolist()]
+        return [re.escape(f"{v:.2f}") for v in gray_of(context["rgb"].double()).unique().tolist()]
     if key == "03.1":
         return [rf"\b{n}\b" for n in counts_of(context["data"]).tolist()]
     if key == "03.3":
         return [rf"\b{bag_indices()[0]}\b"]
     if key == "04.3":
         return [rf"\b{re.escape(str(lr))}\b" for lr in worse_lrs(context["sweep"])]
-    if key == "05.2":
-        return [re.escape(f"{context['best_lr']}")]
+    if key == "05.2" and "best_lr" in message_key and isinstance(context["val_accs"], dict):
+        accs = context["val_accs"]
+        return [rf"\b{re.escape(str(max(accs, key=accs.get)))}\b"]
     if key == "07.1":
         return [re.escape(f"{v:.2f}") for v in PER_CLASS.tolist()]
     if key == "07.2":
@@ -518,39 +893,173 @@ def hidden(key, context) -> list[str]:
     return []
 
 
+@pytest.mark.parametrize("language", ["en", "zh-TW"])
 @pytest.mark.parametrize("key, answer, context, expected", CASES)
-def test_verdict(key, answer, context, expected):
+def test_verdict(key, answer, context, expected, language, monkeypatch):
+    monkeypatch.setenv("FASHION_DNN_LANG", language)
     context = context()
-    got, message = verdict(key, answer(), **context)
-    assert got == expected, message
+    got, message, message_key = verdict(key, answer(), **context)
+    assert (got if got != "wrong" else message_key) == expected, message
     if got == "wrong":
-        for secret in hidden(key, context):
+        for secret in hidden(key, context, message_key):
             assert not re.search(secret, message), f"the message gives away {secret!r}: {message}"
         assert not re.search(r"\d\.\d{4}", message), f"the message shows a computed number: {message}"
+        assert f'hint("{key}")' in message, "a wrong answer's message says that hints exist"
+        assert not re.search(r"exercises\.py|checks\.py|F\.binary_cross_entropy\(p", message), message
+        if language == "zh-TW":
+            assert re.search(r"[\u4e00-\u9fff]", message.split("：", 1)[1]), f"an English message in zh-TW: {message}"
 
 
-def test_every_exercise_has_blank_wrong_and_correct_cases():
-    verdicts = {key: [param.values[3] for param in CASES if param.values[0] == key] for key in CHECKS}
-    for key, got in verdicts.items():
-        assert got.count("not done") >= 1 and got.count("wrong") >= 2 and got.count("correct") >= 1, key
-    assert {param.values[0] for param in CASES} == set(CHECKS)
+def test_every_exercise_has_six_kinds_of_wrong_answers_blank_and_right():
+    by_key = {key: [param.values[3] for param in CASES if param.values[0] == key] for key in CHECKS}
+    for key, expected in by_key.items():
+        wrong = [e for e in expected if e not in ("not done", "correct")]
+        assert expected.count("not done") >= 1 and expected.count("correct") >= 1, key
+        assert len(wrong) >= 6 and len(set(wrong)) >= 5, f"{key}: {len(wrong)} wrong answers, {len(set(wrong))} kinds"
+    assert set(by_key) == set(CHECKS)
+
+
+def test_every_message_is_raised_by_some_case():
+    """Each message branch of the checks is reached by a wrong answer above (a message never reached is untested)."""
+    from fashion_dnn.messages import ERRORS, MESSAGES
+    expected = {param.values[3] for param in CASES}
+    untested = {key for key in MESSAGES if key not in expected and not any(
+        e.endswith(" " + key) for e in expected)}
+    untested -= {"not 10 logits", "not numbers", "not one number", "not a history", "forward differs",
+                 "final log_softmax", "ReLU instead"} - set()  # shared texts, each reached through some exercise
+    reached_shared = {e for e in expected if e in MESSAGES}
+    assert {"forward differs", "ReLU instead"} <= reached_shared
+    allowed = {  # reachable only by answers too odd to be worth a case of their own; listed so none is forgotten
+        "not 10 logits", "not numbers", "not one number", "not a history", "final log_softmax",
+        "01.3 gray shape", "02.1 not z's shape", "02.1 log of the sum missing", "02.1 same output whatever z",
+        "02.1 log_softmax differs", "02.2 y term missing", "02.2 bce differs", "02.3 sign flipped",
+        "04.1 not z's shape", "04.1 one-hot missing", "04.1 grad differs", "04.2 lr squared", "04.2 step differs",
+        "04.3 the first 50", "04.3 ever above", "04.3 missing and extra", "05.2 weights never changed",
+        "05.2 never used its loader", "05.2 a dict by lr", "05.2 models holds models",
+        "03.1 some counts wrong", "03.2 batches differ",
+        "07.1 some fractions wrong", "07.3 batch norm extra",
+    }
+    assert untested <= allowed, f"messages no case reaches: {sorted(untested - allowed)}"
+    assert {"error: " + k for k in ERRORS if k not in ("raised", "where", "no line", "in the check", "generic")} - \
+        expected <= {"error: dim out of range", "error: attribute", "error: zero division"}
+
+
+def test_every_message_has_both_languages_and_the_same_fields():
+    from fashion_dnn import messages
+    for table in (messages.VERDICTS, messages.WHAT, messages.MESSAGES, messages.ERRORS):
+        for key, texts in table.items():
+            assert len(texts) == 2 and all(texts), key
+            en, zh = texts
+            assert set(re.findall(r"{(\w+)", en)) == set(re.findall(r"{(\w+)", zh)), key
+            assert re.search(r"[\u4e00-\u9fff]", zh) or en == zh or not re.search("[a-z]", en), key
+    for key, hints in messages.HINTS.items():
+        assert 2 <= len(hints) <= 4 and all(len(h) == 2 and all(h) for h in hints), key
+    assert set(messages.HINTS) == set(messages.WHAT) == set(CHECKS)
+
+
+def test_the_translations_use_taiwan_terms():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import sync_translation as st
+
+    from fashion_dnn import messages
+    texts = [t[1] for table in (messages.VERDICTS, messages.WHAT, messages.MESSAGES, messages.ERRORS)
+             for t in table.values()] + [h[1] for hints in messages.HINTS.values() for h in hints]
+    for text in texts:
+        assert not (set(text) & st.SIMPLIFIED), f"Simplified characters: {text}"
+        assert not [term for term in st.MAINLAND_TERMS if term in text], f"Mainland usage: {text}"
+
+
+def test_hints_come_one_at_a_time_then_say_they_are_done(capsys, monkeypatch):
+    monkeypatch.setenv("FASHION_DNN_LANG", "en")
+    from fashion_dnn import exercises, messages
+    monkeypatch.setattr(exercises, "_hints_given", {})
+    n = len(messages.HINTS["03.2"])
+    for i in range(1, n + 1):
+        hint("03.2")
+        assert capsys.readouterr().out.startswith(f"Hint {i} of {n}: ")
+    hint("03.2")
+    assert "last hint" in capsys.readouterr().out
+    monkeypatch.setenv("FASHION_DNN_LANG", "zh-TW")
+    hint("03.2")
+    assert "提示已經全部給完" in capsys.readouterr().out
+    with pytest.raises(KeyError):
+        hint("09.9")
+
+
+def test_hints_never_show_code():
+    from fashion_dnn import messages
+    for key, hints in messages.HINTS.items():
+        for en, _ in hints:
+            assert not re.search(r"\w\(.*\)\s*$|=\s*\w+\(|\breturn\b|\bdef\b|\bfor \w+ in\b", en), f"{key}: {en}"
+
+
+def test_the_language_follows_the_folder_and_the_copy(tmp_path, monkeypatch):
+    from fashion_dnn.exercises import language
+    monkeypatch.delenv("FASHION_DNN_LANG", raising=False)
+    (tmp_path / "notebooks" / "zh-TW" / "solutions").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "notebooks" / "zh-TW" / "solutions")
+    assert language() == "zh-TW"
+    monkeypatch.chdir(tmp_path / "notebooks")
+    assert language() == "en"
+    (tmp_path / ".course-language").write_text("zh-TW\n", encoding="utf-8")
+    assert language() == "zh-TW"
+    monkeypatch.setenv("FASHION_DNN_LANG", "en")
+    assert language() == "en"
 
 
 def test_blank_functions_are_told_apart_from_written_ones():
     def unwritten(z):
         pass
 
-    assert is_blank_function(blank) and is_blank_function(unwritten)
-    assert not any(map(is_blank_function, [log_softmax, sgd_step, lambda z: z, print, 3, None]))
+    def unwritten_with_docstring(z):
+        """Returns the thing."""
+        pass
+
+    assert is_blank_function(blank) and is_blank_function(unwritten) and is_blank_function(blank_with_docstring)
+    assert is_blank_function(unwritten_with_docstring)
+    assert not any(map(is_blank_function, [log_softmax, sgd_step, without_return, lambda z: z, print, 3, None]))
 
 
-def test_checks_print_one_verdict_and_leave_the_learners_model_as_it_was(capsys):
+def test_a_learners_error_names_their_line_and_never_the_checkers(monkeypatch):
+    monkeypatch.setenv("FASHION_DNN_LANG", "en")
+
+    def binary_cross_entropy_with_math(p, y):
+        return -(y * math.log(p) + (1 - y) * math.log(1 - p)).mean()
+
+    message = verdict("02.2", binary_cross_entropy_with_math)[1]
+    assert "return -(y * math.log(p) + (1 - y) * math.log(1 - p)).mean()" in message, message
+    assert "line" in message and "torch's functions" in message and "Traceback" not in message
+
+
+def test_the_solutions_answer_to_05_2_is_correct_twenty_times_in_twenty(monkeypatch):
+    """Re-running a correct answer's cells, with the learner's random state anywhere, never flips the verdict."""
+    monkeypatch.setenv("FASHION_DNN_LANG", "en")
+    verdicts = []
+    for ask in range(20):
+        set_seed(1000 + ask)
+        loader = TRAIN_LOADER()
+        loader.generator.manual_seed(1000 + ask)  # the learner's loader, wherever its shuffle stands
+        models, val_accs = measured(loader=TRAIN_LOADER)
+        verdicts.append(verdict("05.2", train_one_epoch, models=models, val_accs=val_accs,
+                                best_lr=max(val_accs, key=val_accs.get), train_loader=loader,
+                                val_loader=val_loader())[0])
+    assert verdicts == ["correct"] * 20
+
+
+def test_checks_leave_the_learners_random_state_and_model_as_they_were(capsys, monkeypatch):
+    monkeypatch.setenv("FASHION_DNN_LANG", "en")
     model, history = train(sigmoid_model)
     model.train()
     weights = copy.deepcopy(model.state_dict())
+    state = torch.get_rng_state()
     check("06.2", model, **CONTEXTS["06.2"]())
     assert capsys.readouterr().out == "Correct: model_sigmoid, history_sigmoid and faster.\n"
     assert model.training and all(torch.equal(weights[name], w) for name, w in model.state_dict().items())
+    check("05.2", train_one_epoch, **CONTEXTS["05.2"]())
+    assert capsys.readouterr().out.startswith("Correct")
+    assert torch.equal(torch.get_rng_state(), state), "a check changed the learner's random state"
     model = model_logits().train()
     check("05.1", batch_mean_accuracy, **CONTEXTS["05.1"]())
     assert capsys.readouterr().out.startswith("Correct") and model.training

@@ -327,7 +327,14 @@ def test_a_copy_of_the_traditional_chinese_edition_alone(made):
     translated = sorted(f"notebooks/{p.name}" for p in (source / "notebooks" / "zh-TW").glob("*.ipynb"))
     assert len(translated) >= 7 and lessons(zh) == translated
     rest = [n for n in files(en) if not n.startswith("notebooks/") and n not in ("README.md", "README.zh-TW.md")]
-    assert [n for n in files(zh) if not n.startswith("notebooks/") and n != "README.md"] == rest
+    assert [n for n in files(zh) if not n.startswith("notebooks/") and n not in ("README.md", ".course-language")] \
+        == rest
+    # the self-checks, hints and error messages speak Traditional Chinese in this copy's notebooks
+    assert (zh / ".course-language").read_text(encoding="utf-8") == "zh-TW\n"
+    language = subprocess.run([sys.executable, "-c", "from fashion_dnn.exercises import language; print(language())"],
+                              cwd=zh / "notebooks", capture_output=True, text=True, timeout=120,
+                              env={k: v for k, v in os.environ.items() if k != "FASHION_DNN_LANG"})
+    assert language.stdout.strip() == "zh-TW", language.stdout + language.stderr
     title = (source / "README.zh-TW.md").read_text(encoding="utf-8").split("\n")[0]
     assert (zh / "README.md").read_text(encoding="utf-8").split("\n")[0] == title
     for name in translated:

@@ -218,6 +218,8 @@ def write_copy(copies: dict[str, str], tmp: Path, lang: str = "en") -> None:
     if "conftest.py" not in copies:
         conftest = with_own_package('"""Settings every pytest run shares."""\n')
         (tmp / "conftest.py").write_text(conftest, encoding="utf-8")
+    if lang != "en":  # the self-checks speak the edition's language (fashion_dnn.exercises.language reads this)
+        (tmp / ".course-language").write_text(f"{lang}\n", encoding="utf-8")
 
 
 def make_student_copy(out: Path, lang: str = "en") -> list[str]:

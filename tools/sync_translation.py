@@ -5,7 +5,8 @@
     python tools/sync_translation.py --new notebooks/03_data_loading.ipynb          # start a translation
     python tools/sync_translation.py --accept notebooks/zh-TW/01_pixels.ipynb:5,7   # cells 5 and 7 are up to date
 
-Code cells are the English ones: source, outputs, execution counts and metadata are copied on every sync. Only
+Code cells are the English ones: source, outputs, execution counts and metadata are copied on every sync, except
+that a self-check's verdict ("Not done yet: ...", "Correct: ...") is stored as the zh-TW edition prints it. Only
 their comments are translated; the translations live in the cell's metadata, {"zh-TW": {"comments": {English
 comment: its translation}}}, and are re-applied to the English source on every sync. A comment whose English text
 changed is shown in English again, and its old translation is reported as stale. Edit a comment in the translated
@@ -258,6 +259,26 @@ def usage_problems(text: str, cell: int | None = None) -> list[Problem]:
 
 # --- sync and check -----------------------------------------------------------------------------------------------
 
+def verdict_lines() -> dict[str, str]:
+    """The self-checks' stored verdicts ("Not done yet: ...", "Correct: ..."), English -> Traditional Chinese: a
+    check cell prints its verdict in the learner's language, so the edition stores it in theirs."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from fashion_dnn.messages import VERDICTS, WHAT
+
+    return {VERDICTS[kind][0].format(what=what[0]): VERDICTS[kind][1].format(what=what[1])
+            for kind in ("not done", "correct") for what in WHAT.values()}
+
+
+def localized_outputs(outputs: list) -> list:
+    """The English outputs, with each self-check's verdict line in Traditional Chinese."""
+    table, outputs = verdict_lines(), copy.deepcopy(outputs)
+    for output in outputs:
+        if output.get("output_type") == "stream" and output.get("name") == "stdout":
+            text = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+            output["text"] = "\n".join(table.get(line, line) for line in text.split("\n"))
+    return outputs
+
+
 def recorded(cell) -> dict:
     """A translated cell's bookkeeping: {"source_sha256": ...} (markdown) or {"comments": {...}} (code)."""
     return cell.get("metadata", {}).get(KEY, {}) if cell is not None else {}
@@ -298,6 +319,7 @@ def sync(english, translated, en_path: Path, zh_path: Path, accept=(), root: Pat
             if comments:
                 cell.metadata[KEY] = {"comments": comments}
             cell.source = apply_comments(en.source, comments)
+            cell.outputs = localized_outputs(en.outputs)
         notes += [f"cell {number}: {note}" for note in cell_notes]
         cells.append(cell)
     orphans = [c for c in old_cells if id(c) not in used and recorded(c)]
@@ -351,7 +373,8 @@ def code_problems(en, zh, number: int) -> list[Problem]:
                                 f"{en_lines[line] if line < len(en_lines) else ''!r}: only comments may differ"))
     if {k: v for k, v in zh.metadata.items() if k != KEY} != en.metadata:
         problems.append(Problem("code", number, "its metadata (tags) differ from the English"))
-    if zh.get("outputs") != en.get("outputs") or zh.get("execution_count") != en.get("execution_count"):
+    expected = localized_outputs(en["outputs"]) if "outputs" in en else None
+    if zh.get("outputs") != expected or zh.get("execution_count") != en.get("execution_count"):
         problems.append(Problem("output", number, "its stored outputs or execution count differ from the English"))
     if zh.cell_type != "code":
         return problems

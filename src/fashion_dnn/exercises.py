@@ -51,7 +51,7 @@ def language() -> str:
     return "en"
 
 
-def say(table: dict, name: str, **fields) -> str:
+def say(table: dict, name: str, /, **fields) -> str:
     """The text `name` of `table` in the learner's language, filled in with `fields`."""
     return table[name][LANGUAGES.index(language())].format(**fields)
 
@@ -119,12 +119,17 @@ def _is_learners(filename: str) -> bool:
     return not path.startswith(_OURS) and not path.startswith(_LIBRARIES)
 
 
+def raised_in_learners_code(e: Exception) -> bool:
+    """Whether any of the code that raised `e` is the learner's."""
+    return any(_is_learners(tb.tb_frame.f_code.co_filename) for tb in _walk(e.__traceback__))
+
+
 def learner_error(e: Exception) -> tuple[str, str]:
     """The message for an exception raised while a check ran the learner's code: the error, the line of *their* code
     it came from, and what such an error usually means."""
     frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(e.__traceback__)]
     theirs = [(filename, line) for filename, line in frames if _is_learners(filename)]
-    error = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(": ")
+    error = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(":. ")
     if not theirs:  # it failed inside the check, on something the answer returned
         return say(ERRORS, "in the check", error=error), "error in the check"
     filename, line = theirs[-1]
@@ -144,9 +149,9 @@ _ERROR_MEANINGS = [  # (key of messages.ERRORS, test on the exception and the le
     ("one_hot", lambda e, code: isinstance(e, RuntimeError) and "one_hot" in code and "num_classes" not in code),
     ("leaf in place", lambda e, code: "leaf Variable that requires grad" in str(e)),
     ("return_types", lambda e, code: "torch.return_types" in str(e)),
+    ("torch on a number", lambda e, code: isinstance(e, TypeError) and "must be Tensor, not" in str(e)),
     ("math on a tensor", lambda e, code: "element tensors can be converted" in str(e)
      or isinstance(e, TypeError) and "math." in code and "Tensor" in str(e)),
-    ("torch on a number", lambda e, code: isinstance(e, TypeError) and "must be Tensor, not" in str(e)),
     ("shapes", lambda e, code: "must match the size of tensor" in str(e)),
     ("matmul shapes", lambda e, code: "cannot be multiplied" in str(e)),
     ("dim out of range", lambda e, code: isinstance(e, IndexError) and "Dimension out of range" in str(e)),
@@ -220,7 +225,7 @@ def number(x, name: str) -> float:
     if isinstance(x, numbers.Real) and not isinstance(x, bool):
         return float(x)
     if isinstance(x, str):
-        raise Wrong("a string, not a number", name=name, value=x)
+        raise Wrong("a string, not a number", name=name)
     raise Wrong("not one number", name=name, kind=type(x).__name__)
 
 
@@ -272,11 +277,12 @@ def first_weights():
 
     @contextlib.contextmanager
     def recording():
-        seen = {}
+        seen, keep = {}, []
 
         def hook(module, args):
             if id(module) not in seen and any(True for _ in module.parameters(recurse=False)):
                 seen[id(module)] = {n: p.detach().clone() for n, p in module.named_parameters(recurse=False)}
+                keep.append(module)  # alive while recording, so that no other module can take over its id
 
         handle = torch.nn.modules.module.register_module_forward_pre_hook(hook)
         try:

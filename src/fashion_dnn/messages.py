@@ -58,8 +58,8 @@ MESSAGES = {
     ),
     "returns None": ("It returns None: is its `return` missing?", "它傳回 None：是不是少了 `return`？"),
     "a string, not a number": (
-        "{name} is the string {value!r}: give a number, without quotes.",
-        "{name} 是字串 {value!r}：請給數字，不要加引號。",
+        "{name} is a string (in quotes): give a number, without quotes.",
+        "{name} 是字串（有引號）：請給數字，不要加引號。",
     ),
     "not one number": ("{name} should give one number, not a {kind}.", "{name} 應該給出一個數字，而不是 {kind}。"),
     "a string, not numbers": (
@@ -79,6 +79,12 @@ MESSAGES = {
     "not a model": (
         "It should return a model (an nn.Module), not a {kind}.",
         "它應該傳回一個模型（nn.Module），而不是 {kind}。",
+    ),
+    "fails on images": (
+        "On a batch of images of shape (N, 1, 28, 28) it fails ({error}): does it flatten the images first "
+        "(nn.Flatten()), and does each Linear layer take what the one before gives?",
+        "對形狀為 (N, 1, 28, 28) 的一批圖片，它會出錯（{error}）：它有先把圖片攤平（nn.Flatten()）嗎？"
+        "每個 Linear 層的輸入和前一層的輸出一致嗎？",
     ),
     "not 10 logits": (
         "On a batch of images of shape (N, 1, 28, 28) the model gives {shape}, not 10 logits per image.",
@@ -461,8 +467,8 @@ MESSAGES = {
         "請給學習率的串列，即使只有一個。",
     ),
     "04.3 strings, not numbers": (
-        "{value} is a string: give the learning rates as numbers, as sweep's keys are.",
-        "{value} 是字串：請像 sweep 的鍵一樣，用數字表示學習率。",
+        "Your list holds strings (in quotes): give the learning rates as numbers, as sweep's keys are.",
+        "你的串列裡是字串（有引號）：請像 sweep 的鍵一樣，用數字表示學習率。",
     ),
     "04.3 not a learning rate of sweep": (
         "{value} is not one of sweep's learning rates.",
@@ -605,13 +611,10 @@ MESSAGES = {
         "models[{lr}] 在驗證集上的分數，比在 train_loader 上訓練一個 epoch 能達到的還高，"
         "即使考慮每次執行的差異也一樣：是不是訓練太久，或用了更多圖片（包括驗證集）？",
     ),
-    "05.2 too low for one epoch": (
-        "models[{lr}] scores lower on the validation set than one epoch on train_loader gives, even allowing for "
-        "run-to-run spread: was it trained for a whole epoch, on train_loader?",
-        "models[{lr}] 在驗證集上的分數，比在 train_loader 上訓練一個 epoch 應有的還低，"
-        "即使考慮每次執行的差異也一樣：它有在 train_loader 上訓練完整的一個 epoch 嗎？",
+    "05.2 best_lr one of": (
+        "best_lr should be one of the four learning rates you measured, a key of val_accs.",
+        "best_lr 應該是你測量過的四個學習率之一，也就是 val_accs 的一個鍵。",
     ),
-    "05.2 best_lr one of": ("best_lr should be one of {lrs}.", "best_lr 應該是 {lrs} 其中之一。"),
     "05.2 best_lr not the best measured": (
         "best_lr is not the learning rate whose model scored highest in your measurements, val_accs.",
         "best_lr 不是你的測量結果 val_accs 中分數最高的學習率。",
@@ -621,10 +624,6 @@ MESSAGES = {
     "06.1 ignores width": (
         "bottleneck_model({width})'s first hidden layer has {got} units: it ignores width.",
         "bottleneck_model({width}) 的第一個隱藏層有 {got} 個單元：它忽略了 width。",
-    ),
-    "06.1 the same model every time": (
-        "It returns the same model object on every call: build a new one each time.",
-        "每次呼叫都傳回同一個模型物件：請每次建立新的模型。",
     ),
     "06.2 model_sigmoid is a trained model": (
         "model_sigmoid should be the trained model that train(sigmoid_model) returns first, not a {kind}.",
