@@ -145,6 +145,7 @@ def test_c_is_torchvisions_own_download(small, tmp_path, monkeypatch):
     (lambda b: b[:4] + struct.pack(">I", 4) + b[8:-784], "holds 4 items, expected 5"),
     (lambda b: b[:20] + bytes([b[20] ^ 1]) + b[21:], "checksum"),
     (lambda b: b[:5], "truncated, only 5 bytes"),
+    (lambda b: b"", "truncated, only 0 bytes"),
 ])
 def test_a_broken_file_names_the_file_and_the_fix(small, tmp_path, damage, message):
     small = dict(small, **{"train-images-idx3-ubyte": damage(small["train-images-idx3-ubyte"])})
@@ -159,6 +160,9 @@ def test_a_broken_file_names_the_file_and_the_fix(small, tmp_path, damage, messa
     (lambda gz: gz[: len(gz) // 2], "cannot be read or unpacked"),
     (lambda gz: b"this is not gzip" + gz, "cannot be read or unpacked"),
     (lambda gz: gzip.compress(gzip.decompress(gz)[:-10]), "truncated"),
+    (lambda gz: gz[:10] + b"\xff\xff\xff\xff" + gz[14:], "cannot be read or unpacked"),  # corrupt deflate data
+    (lambda gz: b"", "truncated, only 0 bytes"),
+    (lambda gz: gzip.compress(struct.pack(">I", 2049) + gzip.decompress(gz)[4:]), "magic number 2049"),
 ])
 def test_b_a_broken_copy_leaves_nothing_half_written(small, tmp_path, monkeypatch, damage, message):
     write(tmp_path / "copy", small, gz=True)
@@ -167,9 +171,24 @@ def test_b_a_broken_copy_leaves_nothing_half_written(small, tmp_path, monkeypatc
     monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "copy"))
     with pytest.raises(FashionMNISTError, match=message) as err:
         load_fashion_mnist(root=tmp_path / "root")
-    assert str(bad) in str(err.value)
+    assert str(bad) in str(err.value) and "Replace it with an original copy of t10k-images-idx3-ubyte" in str(err.value)
     left = sorted(p.name for p in raw_dir(tmp_path / "root").iterdir())
     assert "t10k-images-idx3-ubyte" not in left and not [p for p in left if p.endswith(".part")]
+    bad.write_bytes(gzip.compress(small["t10k-images-idx3-ubyte"]))  # the fix the message gives
+    assert len(load_fashion_mnist(train=False, root=tmp_path / "root")) == 3
+
+
+def test_a_dangling_link_in_place_of_a_file_is_named(small, tmp_path):
+    write(raw_dir(tmp_path), small, skip=["train-labels-idx1-ubyte"])
+    link = raw_dir(tmp_path) / "train-labels-idx1-ubyte"
+    link.symlink_to(tmp_path / "gone")
+    with pytest.raises(FashionMNISTError, match="is a link to .*gone, which does not exist") as err:
+        load_fashion_mnist(root=tmp_path)
+    assert str(link) in str(err.value)
+    link.unlink()  # the fix the message gives
+    link.symlink_to(tmp_path / "labels")
+    (tmp_path / "labels").write_bytes(small["train-labels-idx1-ubyte"])
+    assert len(load_fashion_mnist(root=tmp_path)) == 5
 
 
 def test_an_interrupted_unpack_leaves_nothing_behind(small, tmp_path, monkeypatch):
@@ -304,7 +323,6 @@ def load_in_another_process(root, log, barrier, patches):
     load_fashion_mnist(root=root)
 
 
-@pytest.mark.skipif(os.name == "nt", reason="no lock on Windows")
 @pytest.mark.parametrize("source", ["local copy", "download"])
 def test_processes_loading_for_the_first_time_at_once_share_the_work(small, tmp_path, monkeypatch, source):
     from torchvision.datasets import FashionMNIST
@@ -322,18 +340,24 @@ def test_processes_loading_for_the_first_time_at_once_share_the_work(small, tmp_
     # is a fresh process that has imported this module once, and forks the four from itself; macOS, where forking
     # after PyTorch's imports is unsafe, starts each one afresh (spawn), which is slower.
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
-    if sys.platform != "darwin":
-        context.set_forkserver_preload([__name__])
+    if sys.platform != "darwin":  # the fork server imports PyTorch once, from the installed package, for all four
+        context.set_forkserver_preload(["fashion_dnn.data", "torchvision.datasets"])
     barrier, log = context.Barrier(4), tmp_path / "log"
     processes = [context.Process(target=load_in_another_process, args=(tmp_path / "root", log, barrier, patches))
                  for _ in range(4)]
-    for p in processes:
-        p.start()
-    for p in processes:
-        p.join(timeout=60)
-    if source == "download":
-        server.shutdown()
-        server.server_close()
+    try:
+        for p in processes:
+            p.start()
+        for p in processes:
+            p.join(timeout=60)
+    finally:
+        for p in processes:  # a child still running after its minute is stopped, never left behind
+            if p.is_alive():
+                p.terminate()
+                p.join()
+        if source == "download":
+            server.shutdown()
+            server.server_close()
     assert [p.exitcode for p in processes] == [0, 0, 0, 0]
     calls = log.read_text().splitlines()
     assert len({call.split()[0] for call in calls}) == 1  # one process did the work, the others waited for it
@@ -343,13 +367,36 @@ def test_processes_loading_for_the_first_time_at_once_share_the_work(small, tmp_
         assert (raw_dir(tmp_path / "root") / name).read_bytes() == b
 
 
-def test_what_a_killed_unpack_or_download_left_is_cleaned(small, tmp_path):
+def test_only_its_own_temporary_files_are_removed(small, tmp_path):
+    """Another process's `.part` file may be in use (it is unpacking into it): a load never deletes it."""
     write(data.DEBIAN_DIR, small, gz=True)
     raw = raw_dir(tmp_path)
     write(raw, {".train-images-idx3-ubyte.k2x9_a.part": b"half"})  # as mkstemp names them
-    write(raw / ".download.x81bq3.part" / "FashionMNIST" / "raw", {"train-images-idx3-ubyte.gz": b"half"})
     load_fashion_mnist(root=tmp_path)
-    assert sorted(p.name for p in raw.iterdir()) == sorted(small)
+    assert sorted(p.name for p in raw.iterdir()) == sorted([*small, ".train-images-idx3-ubyte.k2x9_a.part"])
+
+
+def test_the_lock_is_a_file_lock_that_works_on_every_system(small, tmp_path, monkeypatch):
+    """filelock's FileLock, which locks on Linux, macOS and Windows; held while the files are filled in."""
+    write(data.DEBIAN_DIR, small, gz=True)
+    held, real_fill = [], data._fill
+
+    def fill(raw):
+        held.append(_locked_elsewhere(raw.parent / ".lock"))
+        real_fill(raw)
+    monkeypatch.setattr(data, "_fill", fill)
+    load_fashion_mnist(root=tmp_path)
+    assert held == [True]
+
+
+def _locked_elsewhere(path) -> bool:
+    """Whether another FileLock on `path` fails to be taken at once."""
+    from filelock import Timeout
+    try:
+        with data.FileLock(path, timeout=0, is_singleton=False):
+            return False
+    except Timeout:
+        return True
 
 
 @pytest.mark.parametrize("make, problem", [

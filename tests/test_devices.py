@@ -19,19 +19,16 @@ defined elsewhere, so only a run on a GPU shows that a notebook runs there.
 """
 
 import ast
-import json
 from pathlib import Path
 
 import pytest
+from course import EVERY_NOTEBOOK, ROOT, sources
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(path for path in (ROOT / "notebooks").rglob("*.ipynb")  # lessons, solutions, translations
-                   if not any(part.startswith(".") for part in path.relative_to(ROOT).parts))
+NOTEBOOKS = EVERY_NOTEBOOK
 
 
 def code_cells(path: Path) -> list[str]:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    return sources(path, "code")
 
 
 def parse(cell: str) -> ast.Module:

@@ -12,6 +12,7 @@ import copy
 import functools
 import math
 import re
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -131,7 +132,7 @@ case("01.2", "a string, not a number", "a string", lambda: "12288")
 case("01.3", "not done", "None", lambda: None)
 case("01.3", "correct", "float32", lambda: GRAY)
 case("01.3", "correct", "float64", lambda: gray_of(RGB.double()))
-case("01.3", "correct", "a NumPy array", lambda: GRAY.numpy())
+case("01.3", "01.3 gray is a NumPy array", "a NumPy array", lambda: GRAY.numpy())
 case("01.3", "01.3 pixels differ", "wrong at one pixel", one_pixel_off)
 case("01.3", "01.3 divided by 255", "scaled to 0-1", lambda: GRAY / 255)
 case("01.3", "01.3 plain average", "plain average", lambda: RGB.float().mean(dim=0))
@@ -147,6 +148,17 @@ case("01.3", "01.3 three values per pixel", "shape (25, 25, 3)", lambda: GRAY[:,
 def log_softmax(z):
     m = z.max(dim=1, keepdim=True).values
     return z - m - (z - m).exp().sum(dim=1, keepdim=True).log()
+
+
+def log_softmax_in_place(z):
+    z -= z.max(dim=1, keepdim=True).values  # the mistake: the caller's logits change too
+    return z - z.exp().sum(dim=1, keepdim=True).log()
+
+
+def cross_entropy_grad_by_autograd(z, y):
+    z = z.detach().clone().requires_grad_()
+    F.cross_entropy(z, y).backward()
+    return z.grad
 
 
 def binary_cross_entropy(p, y):
@@ -188,6 +200,7 @@ for key, solution in [("02.1", log_softmax), ("02.2", binary_cross_entropy), ("0
 logits = torch.randn(4, 10)  # a notebook global, as in 02's lesson
 case("02.1", "correct", "F.log_softmax", lambda: lambda z: F.log_softmax(z, dim=1))
 case("02.1", "correct", "logsumexp", lambda: lambda z: z - z.logsumexp(dim=1, keepdim=True))
+case("02.1", "02.1 changes z in place", "subtracts the max in place", lambda: log_softmax_in_place)
 case("02.1", "02.1 softmax, not its log", "softmax, not its log", lambda: lambda z: z.softmax(dim=1))
 case("02.1", "02.1 unstable", "naive, overflows",
      lambda: lambda z: (z.exp() / z.exp().sum(dim=1, keepdim=True)).log())
@@ -213,6 +226,8 @@ case("02.2", "02.2 p taken for logits", "with_logits", lambda: lambda p, y: F.bi
 case("02.2", "02.2 one loss per example", "no mean", lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()))
 case("02.2", "02.2 divides by a fixed number", "divides by 3 (single parameter)",
      lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()).sum() / 3)
+case("02.2", "02.2 clips p", "clipped at 1e-7, as Keras does (edge: p = 1e-9)",
+     lambda: lambda p, y: binary_cross_entropy(p.clamp(1e-7, 1 - 1e-7), y))
 case("02.2", "error: math on a tensor", "crash: math.log on tensors",
      lambda: lambda p, y: -(y * math.log(p) + (1 - y) * math.log(1 - p)).mean())
 case("02.2", "02.2 bce differs", "clamped at 0.01 (edge: p near 0 and 1)",
@@ -249,7 +264,7 @@ skewed = lambda: {"data": skewed_data()}  # noqa: E731
 case("03.1", "not done", "None", lambda: None)
 case("03.1", "correct", "bincount", lambda: counts_of(splits()[1]))
 case("03.1", "correct", "a list, unequal classes", lambda: counts_of(skewed_data()).tolist(), skewed)
-case("03.1", "correct", "a dict by class name",
+case("03.1", "03.1 a dict, not counts in order", "a dict by class name",
      lambda: dict(zip(reversed(class_names), reversed(counts_of(splits()[1]).tolist()))))
 case("03.1", "03.1 counts add up to", "the whole training set's counts", lambda: counts_of(splits()[0].dataset))
 case("03.1", "03.1 the test set's counts", "the test set's counts", lambda: counts_of(fashion_test_data()))
@@ -258,7 +273,8 @@ case("03.1", "not in class order", "sorted", lambda: counts_of(skewed_data()).so
 case("03.1", "03.1 one count per class", "9 counts", lambda: counts_of(skewed_data())[:9], skewed)
 case("03.1", "03.1 some counts wrong", "two counts off by one",
      lambda: counts_of(skewed_data()) + torch.tensor([1, -1] * 5), skewed)
-case("03.1", "03.1 counts dict keys", "a dict missing a class", lambda: {k: 500 for k in range(9)})
+case("03.1", "03.1 a dict, not counts in order", "a Counter", lambda: Counter(splits()[1].dataset.targets[
+    splits()[1].indices].tolist()))
 case("03.2", "correct", "ceil division", lambda: lambda n, b, drop_last=False: n // b if drop_last else -(-n // b))
 case("03.2", "correct", "DataLoader itself",
      lambda: lambda n, b, drop_last=False: len(torch.utils.data.DataLoader(range(n), b, drop_last=drop_last)))
@@ -276,13 +292,15 @@ case("03.2", "03.2 ignores batch_size", "batch size 32 hard-coded (single parame
      lambda: lambda n, b, drop_last=False: n // 32 if drop_last else -(-n // 32))
 case("03.3", "not done", "None", lambda: None)
 case("03.3", "correct", "the first Bag", lambda: bag_indices()[0])
-case("03.3", "correct", "a one-element tensor", lambda: torch.tensor(bag_indices()[0]))
+case("03.3", "correct", "a tensor of no dimensions", lambda: torch.tensor(bag_indices()[0]))
 case("03.3", "03.3 not the first Bag", "the second Bag", lambda: bag_indices()[1])
 case("03.3", "03.3 not a Bag", "not a Bag", lambda: bag_indices()[0] - 1)
 case("03.3", "03.3 not an index of data", "out of range", lambda: len(fashion_test_data()))
 case("03.3", "03.3 a name, not an index", "the class name", lambda: "Bag")
 case("03.3", "03.3 Bag's label, not an index", "Bag's label", lambda: class_names.index("Bag"))
 case("03.3", "03.3 one index", "every Bag", lambda: torch.tensor(bag_indices()))
+case("03.3", "03.3 a tensor holding the index", "nonzero()[:1]",
+     lambda: torch.tensor([[bag_indices()[0]]]))
 
 
 # 04_how_a_network_learns
@@ -315,6 +333,24 @@ def sgd_step_fixed_lr(parameters, lr):
     with torch.no_grad():
         for p in parameters:
             p -= 0.1 * p.grad
+
+
+def sgd_step_and_zero_grad(parameters, lr):
+    with torch.no_grad():
+        for p in parameters:
+            p -= lr * p.grad
+            p.grad.zero_()  # the mistake: step() leaves the gradients as they are
+
+
+def sgd_step_scaling_the_gradient(parameters, lr):
+    with torch.no_grad():
+        for p in parameters:
+            p.grad *= lr  # the mistake: the gradient itself becomes the step
+            p -= p.grad
+
+
+def sgd_step_by_optim(parameters, lr):
+    torch.optim.SGD(parameters, lr=lr).step()  # right numbers, but the exercise is to do it without torch.optim
 
 
 def sgd_step_without_no_grad(parameters, lr):
@@ -361,6 +397,7 @@ case("04.1", "04.1 sign flipped", "sign flipped",
 case("04.1", "04.1 softmax only", "softmax only", lambda: lambda z, y: z.softmax(dim=1) / len(z))
 case("04.1", "04.1 unstable gradient", "naive softmax (edge: 1000 and -1000)",
      lambda: lambda z, y: (z.exp() / z.exp().sum(dim=1, keepdim=True) - F.one_hot(y, z.shape[1])) / len(z))
+case("04.1", "04.1 uses autograd", "calls backward()", lambda: cross_entropy_grad_by_autograd)
 case("04.1", "error: one_hot", "crash: one_hot without num_classes",
      lambda: lambda z, y: (z.softmax(dim=1) - F.one_hot(y)) / len(z))
 case("04.1", "04.1 divided by a fixed N", "divides by 4 (single parameter)",
@@ -373,7 +410,10 @@ for expected, mistake in [("04.2 did not change", sgd_step_rebinding), ("04.2 mo
                           ("04.2 no learning rate", sgd_step_without_lr), ("04.2 a fixed lr", sgd_step_fixed_lr),
                           ("error: leaf in place", sgd_step_without_no_grad),
                           ("04.2 iterator used up", sgd_step_walking_twice),
-                          ("reads a global", sgd_step_on_the_notebooks_model)]:
+                          ("reads a global", sgd_step_on_the_notebooks_model),
+                          ("04.2 gradients cleared", sgd_step_and_zero_grad),
+                          ("04.2 gradients changed", sgd_step_scaling_the_gradient),
+                          ("04.2 uses torch.optim", sgd_step_by_optim)]:
     case("04.2", expected, mistake.__name__, lambda mistake=mistake: mistake)
 case("04.3", "not done", "None", lambda: None)
 case("04.3", "correct", "list", lambda: worse_lrs(sweep()))
@@ -574,6 +614,22 @@ def train_but_return_a_new_model(lr, loader):
     return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
 
 
+def train_fifty_batches(lr, loader):
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _, (X, y) in zip(range(50), loader):  # the mistake: a fixed number of batches, not the whole loader
+        loss = F.cross_entropy(model(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model
+
+
+@functools.cache
+def measured_fifty():
+    return measured(train_fifty_batches)
+
+
 @functools.cache
 def measured_on_the_test_set():
     return measured(on=lambda: InMemoryLoader(fashion_test_data(), 1000))
@@ -613,6 +669,8 @@ case("05.2", "05.2 measured on the test set", "measured on the test set", lambda
      lr_context(val_accs=lambda: measured_on_the_test_set()[1], models=lambda: measured_on_the_test_set()[0]))
 case("05.2", "05.2 too high for one epoch", "models trained 3 epochs (extra epochs)", lambda: train_one_epoch,
      lr_context(lambda: measured_on_more_data()[0], lambda: measured_on_more_data()[1]))
+case("05.2", "05.2 too low for one epoch", "50 batches, fewer than the check's loader has (edge)",
+     lambda: train_fifty_batches, lr_context(lambda: measured_fifty()[0], lambda: measured_fifty()[1]))
 case("05.2", "05.2 not this model's validation accuracy", "accuracies of other models", lambda: train_one_epoch,
      lr_context(val_accs=lambda: dict(zip(LRS, reversed(list(measured_right()[1].values()))))))
 case("05.2", "05.2 percent", "percentages", lambda: train_one_epoch,
@@ -817,6 +875,10 @@ def smooth_context(loss=lambda: run(0.1)[0], history=lambda: run(0.1)[2]):
     return lambda: {"loss": loss(), "history": history(), "recipe": RUNG_4, "val_loader": val_loader()}
 
 
+def with_dropout():
+    return mlp(128, True, 0.2)
+
+
 def final_relu_mlp():
     return nn.Sequential(*mlp(128, True, 0.0), nn.ReLU())
 
@@ -867,6 +929,14 @@ case("07.3", "07.3 epochs", "5 epochs (extra epochs)", lambda: run(0.1, epochs=5
 case("07.3", "final activation", "a ReLU after the logits", lambda: run(0.1, make=final_relu_mlp)[1],
      smooth_context(history=lambda: run(0.1, make=final_relu_mlp)[2]))
 case("07.3", "07.3 model_smooth is a trained model", "the history as the model", lambda: run(0.1)[2])
+case("07.3", "correct", "a function around F.cross_entropy as the loss", model_smooth,
+     smooth_context(loss=lambda: lambda logits, y: F.cross_entropy(logits, y, label_smoothing=0.1)))
+case("07.3", "07.3 summed, not averaged", "reduction='sum'", model_smooth,
+     smooth_context(loss=lambda: nn.CrossEntropyLoss(label_smoothing=0.1, reduction="sum")))
+case("07.3", "07.3 no smoothing", "F.cross_entropy without smoothing", model_smooth,
+     smooth_context(loss=lambda: F.cross_entropy))
+case("07.3", "07.3 dropout differs", "dropout 0.2 added to the recipe", lambda: run(0.1, make=with_dropout)[1],
+     smooth_context(history=lambda: run(0.1, make=with_dropout)[2]))
 
 
 def hidden(key, context, message_key) -> list[str]:

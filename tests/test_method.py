@@ -5,22 +5,18 @@ A lesson that trains may name the test set (`test_loader`, `test_data`, `train=F
 """
 
 import ast
-import json
 import re
-from pathlib import Path
 
 import pytest
+from course import LESSONS, SOLUTIONS, notebook_cells
 
-ROOT = Path(__file__).resolve().parents[1]
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 TEST_SET = re.compile(r"\btest_(loader|data|set|images|labels)\b|\btrain\s*=\s*False\b")
 TRAINING_CALLS = {"fit", "train_step", "train", "run", "training_losses", "train_one_epoch"}
 FINAL_HEADING = "## Final evaluation"
 
 
 def cells(path):
-    return [(c["cell_type"], "".join(c["source"])) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    return [(c["cell_type"], "".join(c["source"])) for c in notebook_cells(path)]
 
 
 def trains(code: str) -> bool:

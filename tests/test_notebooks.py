@@ -4,16 +4,13 @@ import ast
 import json
 import re
 import sys
-from pathlib import Path
 
 import pytest
+from course import LESSONS, ROOT, SOLUTIONS, notebook_cells  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import sync_translation  # noqa: E402  (one rule for heading anchors, shared with the zh-TW edition)
 
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 NOTEBOOKS = LESSONS + SOLUTIONS
 # The tutorial's model 1 as written, softmax before CrossEntropyLoss: trained on purpose in 05 to show the mistake,
 # and once more in 06 to set its numbers beside the tutorial's table. No other model may end in an activation.
@@ -23,7 +20,7 @@ FINAL_ACTIVATIONS = {"Softmax", "LogSoftmax", "ReLU", "Sigmoid", "Tanh", "softma
 
 
 def cells(path, kind):
-    return [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == kind]
+    return notebook_cells(path, kind)
 
 
 def source(cell):
@@ -46,7 +43,7 @@ def test_executed_top_to_bottom_without_errors(path):
         f"{name(path)}: re-run it top to bottom with python tools/run_notebooks.py {path.relative_to(ROOT)}"
     errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
     assert not errors, f"{name(path)} was saved with an error: {errors[0]['ename']}"
-    assert all("id" in c for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+    assert all("id" in c for c in notebook_cells(path))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=name)

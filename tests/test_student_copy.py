@@ -13,18 +13,18 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from course import ROOT, sources  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "make_student_copy.py"
-ODD_LESSON = "notebooks/99 Übung – «extra» lesson.ipynb"  # spaces and non-ASCII characters, and not tracked
-LEFT_OUT = ["notebooks/solutions", ".ci", "benchmarks", "models", "TEACHING.md", "tools", "tests/test_teaching.py",
-            "tests/test_student_copy.py", "tests/test_notebooks.py"]
-TEACHER_WORDS = re.compile(r"TEACHING\.md|solutions/|worked\s+solutions|make_student_copy|run_notebooks|\.ci/", re.I)
-LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s")
-
 spec = importlib.util.spec_from_file_location("make_student_copy", TOOL)
 tool = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tool)
+ODD_LESSON = "notebooks/99 Übung – «extra» lesson.ipynb"  # spaces and non-ASCII characters, and not tracked
+LEFT_OUT = ["notebooks/solutions", ".ci", "benchmarks", "models", "TEACHING.md", "tools",
+            *(f"tests/{name}" for name in tool.TEACHER_TESTS)]
+TEACHER_WORDS = re.compile(r"TEACHING\.md|solutions/|worked\s+solutions|make_student_copy|run_notebooks|\.ci/", re.I)
+LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s")
+
 
 
 def make_copy(course: Path, out: str | Path, *options: str) -> subprocess.CompletedProcess:
@@ -43,8 +43,7 @@ def lessons(folder: Path) -> list[str]:
 
 
 def cells(path: Path, kind: str) -> list[str]:
-    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
-            if c["cell_type"] == kind]
+    return sources(path, kind)
 
 
 def markdown_texts(copy: Path) -> list[tuple[str, str, bool]]:
@@ -57,13 +56,22 @@ def markdown_texts(copy: Path) -> list[tuple[str, str, bool]]:
     return found
 
 
-def not_the_course(folder: str, names: list[str]) -> set[str]:
-    """What the fixture below does not copy: git, environments, earlier copies, and what other tests write into
-    the working tree while this copies it, side by side under pytest-xdist (the data, models, bytecode)."""
-    skipped = {".git", ".venv", "my-course", "student", "models", "__pycache__", ".pytest_cache", ".ruff_cache"}
-    if Path(folder) == ROOT / "data":
-        return set(names) - {"README.md"}
-    return skipped & set(names)
+def snapshot(to: Path) -> None:
+    """The course's own files, copied to `to`: git's list of them (tracked, and new ones not ignored) in a clone, so
+    that nothing other tests write meanwhile (the data, models, bytecode, a venv) is copied; without git (a
+    downloaded archive), what the student-copy tool itself would read, and the teacher's folders it leaves out."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, text=True)
+    if listed.returncode == 0 and (ROOT / ".git").exists():
+        names = [name for name in listed.stdout.split("\0") if name and (ROOT / name).is_file()]
+    else:
+        names = tool.course_files(ROOT) + [p.relative_to(ROOT).as_posix() for folder in
+                                           (*tool.LEFT_OUT, "notebooks/solutions", "notebooks/zh-TW/solutions", "tests")
+                                           for p in sorted((ROOT / folder).rglob("*")) if p.is_file()
+                                           and "__pycache__" not in p.parts] + ["TEACHING.md"]
+    for name in sorted(set(names)):
+        (to / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, to / name)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +79,7 @@ def made(tmp_path_factory):
     """The working tree copied to a plain folder (no .git) with a few extras, and copies made from it three ways."""
     tmp = tmp_path_factory.mktemp("student-copy")
     course = tmp / "plain" / "course"
-    shutil.copytree(ROOT, course, symlinks=True, ignore=not_the_course)
+    snapshot(course)
     smallest = min((ROOT / "notebooks").glob("*.ipynb"), key=lambda p: p.stat().st_size)
     shutil.copy(smallest, course / ODD_LESSON)
     shutil.copy(ROOT / "notebooks" / "zh-TW" / smallest.name, course / "notebooks" / "zh-TW" / Path(ODD_LESSON).name)
@@ -295,16 +303,27 @@ def test_a_failure_half_way_leaves_nothing(tmp_path):
     assert "notebooks/01_a.ipynb is not a notebook" in refused(course, tmp_path / "copy", tmp_path)
 
 
+def copy_env(course_data: Path = ROOT / "data" / "FashionMNIST" / "raw") -> dict:
+    """The environment for a copy's own test run: this one's, without what points at the course's package, and
+    with FASHION_MNIST_DIR on data already unpacked, so that the copy takes it from there (no download)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTEST_ADDOPTS")}
+    if (course_data / "t10k-labels-idx1-ubyte").is_file():
+        env["FASHION_MNIST_DIR"] = str(course_data)
+    return env
+
+
 def test_the_copy_passes_its_own_test_command(made, capsys):
-    """The copy's README command, `python -m pytest`, run in the copy as a learner would: it must pass."""
+    """The copy's README command, `python -m pytest`, run in the copy as a learner would, on its unit tests and
+    its first lesson, one worker: it must pass. Its run of every lesson is a step of .ci/run of its own (see
+    TEACHING.md, "A student copy"), which would repeat here what nbval has just run in the course."""
     copy = made["in course"]
-    env = {k: v for k, v in os.environ.items() if k not in ("FASHION_MNIST_DIR", "PYTHONPATH", "PYTEST_ADDOPTS")}
-    report = copy.parent / "copy-report.xml"  # which tests ran: the command's own output names no file under xdist
-    # at most two workers: this runs beside the rest of the suite, whose own workers hold a kernel each
-    env.update(CI="true", PYTEST_ADDOPTS=f"--junit-xml={report}", PYTEST_XDIST_AUTO_NUM_WORKERS="2")
+    env = copy_env()
+    report = copy.parent / "copy-report.xml"  # which tests ran
+    env.update(CI="true", PYTEST_ADDOPTS=f"--junit-xml={report}")
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "pytest"], cwd=copy, env=env, capture_output=True, text=True,
-                            timeout=3600)
+    first = sorted((copy / "notebooks").glob("01_*.ipynb"))[0].relative_to(copy).as_posix()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-n", "0", "tests", first], cwd=copy, env=env,
+                            capture_output=True, text=True, timeout=1800)
     seconds = time.monotonic() - start
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     with capsys.disabled():
@@ -312,9 +331,14 @@ def test_the_copy_passes_its_own_test_command(made, capsys):
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert " passed" in summary and "failed" not in summary and "error" not in summary
     ran = {case.get("file") or case.get("classname", "") for case in ElementTree.parse(report).iter("testcase")}
-    for path in sorted((copy / "notebooks").glob("*.ipynb")):  # the lessons; a translation runs as the course says
-        assert any(path.name in name for name in ran), f"{path.name} did not run"
+    assert any(first.split("/")[-1] in name for name in ran), f"{first} did not run"
+    assert any("test_data" in name for name in ran), "the unit tests did not run"
     assert len(list((copy / "data" / "FashionMNIST" / "raw").iterdir())) == 4, "the copy used another package"
+    collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0"], cwd=copy,
+                               env=copy_env(), capture_output=True, text=True, timeout=600)
+    assert collected.returncode == 0, collected.stdout[-3000:] + collected.stderr[-3000:]
+    for path in sorted((copy / "notebooks").glob("*.ipynb")):  # every lesson is among its tests
+        assert f"notebooks/{path.name}::Cell 0" in collected.stdout, f"{path.name} is not among the copy's tests"
 
 
 def test_a_copy_of_the_traditional_chinese_edition_alone(made):

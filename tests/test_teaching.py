@@ -1,16 +1,11 @@
 """Solutions exist for every exercise and pass their checks (the student copy is tested in test_student_copy.py)."""
 
-import json
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from course import LESSONS, ROOT, notebook_cells
 
 
 def code_cells(path):
-    return [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    return notebook_cells(path, "code")
 
 
 def last_line(cell):

@@ -13,12 +13,32 @@ import tempfile
 import time
 from pathlib import Path
 
+import ipykernel.kernelspec
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import conftest  # noqa: E402,F401  (the settings CI uses, e.g. the CPU as device, before any kernel starts)
+
+THIS_PYTHON = "this-python"  # a kernel name of our own: ipykernel in the Python that runs this script
+
+
+class ThisPython(KernelSpecManager):
+    """Kernel specs in which THIS_PYTHON is this Python's ipykernel, whatever kernels named "python3" the user has
+    installed elsewhere (a conda base, another venv): the outputs must come from the course's environment."""
+
+    def get_kernel_spec(self, kernel_name):
+        if kernel_name == THIS_PYTHON:
+            return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
+                                          **ipykernel.kernelspec.get_kernel_dict())
+        return super().get_kernel_spec(kernel_name)
+
+
+def kernel_manager() -> KernelManager:
+    return KernelManager(kernel_name=THIS_PYTHON, kernel_spec_manager=ThisPython())
 
 
 def all_notebooks() -> list[Path]:
@@ -52,7 +72,7 @@ def execute(path: Path):
     """Run a notebook top to bottom in a fresh kernel, in its own folder; return it, executed, and the seconds taken."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+    NotebookClient(nb, km=kernel_manager(), timeout=600, record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb, time.perf_counter() - start
 

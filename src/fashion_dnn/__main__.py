@@ -2,21 +2,20 @@
 
 import os
 import sys
-from pathlib import Path
 
 import torch
 import torchvision
 
 from fashion_dnn import get_device
-from fashion_dnn.data import DATA_DIR, FashionMNISTError, ensure_fashion_mnist
+from fashion_dnn.data import DATA_DIR, FashionMNISTError, course_root, ensure_fashion_mnist
 
-REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
+REQUIREMENTS = course_root() / "requirements.txt" if course_root() else None  # None: installed on its own
 MIN_PYTHON = (3, 11)  # as in pyproject.toml; checked here too for a run without pip, e.g. PYTHONPATH=src
 
 
 def pinned_versions() -> dict[str, str]:
     """{name: version} for each `name==version` line of the course's requirements.txt (empty if it is not there)."""
-    if not REQUIREMENTS.is_file():
+    if REQUIREMENTS is None or not REQUIREMENTS.is_file():
         return {}
     lines = [line.split("#")[0].strip() for line in REQUIREMENTS.read_text().splitlines()]
     return dict(line.split("==", 1) for line in lines if "==" in line)
@@ -43,6 +42,9 @@ def main() -> int:
     show("torch", f"{torch.__version__} ({build})")
     show("torchvision", torchvision.__version__)
     pins = pinned_versions()
+    if not pins:
+        show("pins", "not checked: this fashion_dnn is not installed from the course's folder (pip install -e .), "
+             "so there is no requirements.txt to compare with")
     for name, version in (("torch", torch.__version__), ("torchvision", torchvision.__version__)):
         version = version.split("+")[0]  # 2.14.1+cpu is the pinned 2.14.1
         if name in pins and version != pins[name]:

@@ -9,17 +9,26 @@ import shutil
 import struct
 import tempfile
 import warnings
+import zlib
 from pathlib import Path
 
 import torch
+from filelock import FileLock
 from torch.utils.data import Subset, random_split
 from torchvision import transforms
 from torchvision.datasets import FashionMNIST
 
-if os.name != "nt":  # Windows has no fcntl: there, processes that load for the first time at once are not queued
-    import fcntl
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+def course_root() -> Path | None:
+    """The course folder this package runs from (installed with `pip install -e .`, as README says), or None for a
+    package installed on its own (`pip install .`, a wheel), which has no course folder around it."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() and (root / "src" / "fashion_dnn").is_dir() else None
+
+
+# The course's data/ folder; a package installed on its own keeps the data in the user's cache instead, not in
+# site-packages (pass load_fashion_mnist(root=...) to choose another folder).
+DATA_DIR = course_root() / "data" if course_root() else Path.home() / ".cache" / "fashion-dnn"
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
 ENV_VAR = "FASHION_MNIST_DIR"
 
@@ -96,7 +105,7 @@ def _unpack(source: Path, target: Path, name: str) -> None:
         verify_idx(Path(tmp), name, source)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the data is not
         os.replace(tmp, target)
-    except (OSError, EOFError) as e:
+    except (OSError, EOFError, zlib.error) as e:  # zlib.error: a .gz whose compressed data is corrupt
         if getattr(e, "errno", None) in DISK_FULL:
             raise  # not the source's fault; the caller says where the disk is full
         raise FashionMNISTError(f"{source}: cannot be read or unpacked ({e}). "
@@ -149,8 +158,6 @@ def _download(root: Path) -> None:
 
 def _fill(raw: Path) -> None:
     """Unpack or download the files missing from `raw`. Run only by the process that holds the lock."""
-    for part in raw.glob(".*.part"):  # left behind by an unpack or download that was killed midway
-        shutil.rmtree(part) if part.is_dir() else part.unlink()
     missing = [name for name in FILES if not (raw / name).is_file()]  # none if another process just filled them in
     looked = [f"{raw} (missing: {', '.join(missing)})"]
     if not missing or _unpack_local_copy(raw, missing, looked):
@@ -193,10 +200,8 @@ def _fill_under_lock(raw: Path) -> None:
     created = [folder for folder in (raw, *raw.parents) if not folder.exists()]  # innermost first
     try:
         raw.mkdir(parents=True, exist_ok=True)
-        with open(raw.parent / ".lock", "a") as lock:
-            if os.name != "nt":
-                fcntl.flock(lock, fcntl.LOCK_EX)  # other processes wait here; closing the file lets the next one in
-            if os.fstat(lock.fileno()).st_nlink == 0:  # a process that failed removed it while we waited
+        with FileLock(raw.parent / ".lock"):  # other processes wait here, on Linux, macOS and Windows alike
+            if not raw.is_dir():  # a process that failed removed the folders (and this lock's file) while we waited
                 return _fill_under_lock(raw)
             try:
                 _fill(raw)
@@ -217,6 +222,9 @@ def ensure_fashion_mnist(root: Path) -> Path:
     """Find, unpack or download the four files into `<root>/FashionMNIST/raw`, verify them, return that folder."""
     raw = Path(root) / "FashionMNIST" / "raw"
     for path in (raw / name for name in FILES):
+        if path.is_symlink() and not path.exists():
+            raise FashionMNISTError(f"{path} is a link to {os.readlink(path)}, which does not exist. Remove the link "
+                                    "(or point it at an original copy of the file) and run again.")
         if path.exists() and not path.is_file():  # nothing could replace it
             raise FashionMNISTError(f"{path} is in the way: it is {'a folder' if path.is_dir() else 'not a file'}, "
                                     f"where Fashion-MNIST's file {path.name} must go. Remove it and run again.")

@@ -211,8 +211,9 @@ def close(a, b, rtol=1e-5, atol=1e-6) -> bool:
 
 
 def integer(x) -> int | None:
-    """`x` as an int if it is a whole number (a Python or NumPy int, or a one-element integer tensor), else None."""
-    if isinstance(x, torch.Tensor) and x.numel() == 1 and not x.is_floating_point() and x.dtype != torch.bool:
+    """`x` as an int if it is a whole number (a Python or NumPy int, or an integer tensor of no dimensions), else
+    None: a tensor of shape (1,) or (1, 1) is a list of one index, and indexes a dataset as one."""
+    if isinstance(x, torch.Tensor) and x.dim() == 0 and not x.is_floating_point() and x.dtype != torch.bool:
         return int(x.item())
     return int(x) if isinstance(x, numbers.Integral) and not isinstance(x, bool) else None
 
@@ -247,16 +248,19 @@ def notebook_globals(f) -> list[str]:
     """The notebook variables holding data, models or loaders (not functions or modules) that `f` reads."""
     from fashion_dnn.data import InMemoryLoader
 
-    names, codes = [], [getattr(f, "__code__", None)]
+    found = getattr(f, "__globals__", {})
+    return sorted(name for name in code_names(f) if isinstance(found.get(name), (*_DATA_TYPES, InMemoryLoader)))
+
+
+def code_names(f) -> set[str]:
+    """Every global and attribute name that `f`'s code (inner functions and comprehensions too) looks up."""
+    names, codes = set(), [getattr(f, "__code__", None)]
     while codes:
         code = codes.pop()
-        if code is None:
-            continue
-        names += [i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")]
-        codes += [c for c in code.co_consts if hasattr(c, "co_code")]  # lambdas, comprehensions, inner functions
-    found = getattr(f, "__globals__", {})
-    return sorted({name for name in names
-                   if isinstance(found.get(name), (*_DATA_TYPES, InMemoryLoader))})
+        if code is not None:
+            names |= set(code.co_names)
+            codes += [c for c in code.co_consts if hasattr(c, "co_code")]
+    return names
 
 
 def reads_globals(f, argument: str) -> None:

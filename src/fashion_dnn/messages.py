@@ -10,7 +10,7 @@ VERDICTS = {
     "correct": ("Correct: {what}.", "正確：{what}。"),
     "hints": (
         ' Stuck? hint("{key}") gives a hint, one at a time.',
-        '卡住了嗎？執行 hint("{key}") 可以一次得到一個提示。',
+        '卡住了嗎？執行 hint("{key}") 可以得到提示，每執行一次多給一個。',
     ),
     "hint": ("Hint {i} of {n}: ", "提示 {i}/{n}："),
     "no more hints": (
@@ -36,7 +36,7 @@ WHAT = {  # what each exercise's answer is, as the verdict names it
     "04.2": ("sgd_step(parameters, lr)", "sgd_step(parameters, lr)"),
     "04.3": (
         "worse_than_guessing, the learning rates that end worse than ln 10",
-        "worse_than_guessing，最後比 ln 10 還差的學習率",
+        "worse_than_guessing，最後損失比 ln 10（亂猜的損失）還高的學習率",
     ),
     "05.1": ("batch_mean_accuracy(model, loader)", "batch_mean_accuracy(model, loader)"),
     "05.2": (
@@ -83,8 +83,8 @@ MESSAGES = {
     "fails on images": (
         "On a batch of images of shape (N, 1, 28, 28) it fails ({error}): does it flatten the images first "
         "(nn.Flatten()), and does each Linear layer take what the one before gives?",
-        "對形狀為 (N, 1, 28, 28) 的一批圖片，它會出錯（{error}）：它有先把圖片攤平（nn.Flatten()）嗎？"
-        "每個 Linear 層的輸入和前一層的輸出一致嗎？",
+        "對形狀為 (N, 1, 28, 28) 的一批圖片，它出錯了（{error}）：它有先把圖片攤平（nn.Flatten()）嗎？每個 Linear "
+        "層的輸入和前一層的輸出一致嗎？",
     ),
     "not 10 logits": (
         "On a batch of images of shape (N, 1, 28, 28) the model gives {shape}, not 10 logits per image.",
@@ -118,7 +118,7 @@ MESSAGES = {
     "no nonlinearity": (
         "There is no nonlinearity between the Linear layers: without it, they collapse into one linear map. Put a "
         "{activation} after each hidden layer.",
-        "Linear 層之間沒有非線性：少了它，這幾層就等於一個線性映射。請在每個隱藏層之後加上 {activation}。",
+        "Linear 層之間沒有非線性的激勵函數：少了它，這幾層就等於一個線性映射。請在每個隱藏層之後加上 {activation}。",
     ),
     "Sigmoid instead": (
         "It applies Sigmoid between the layers, where the exercise asks for {activation}.",
@@ -135,7 +135,7 @@ MESSAGES = {
     ),
     "not a history": (
         "{name} should be the dict of per-epoch lists that fit returns.",
-        "{name} 應該是 fit 傳回的字典，裡面是每個 epoch 的串列。",
+        "{name} 應該是 fit 傳回的字典，每個值都是逐 epoch 記錄的串列。",
     ),
     "percent": ("Give fractions between 0 and 1, not percentages.", "請給 0 到 1 之間的比例，而不是百分比。"),
     "not in class order": (
@@ -163,7 +163,7 @@ MESSAGES = {
     ),
     "01.1 the darkest pixel": (
         "That pixel is one of the darkest; the exercise asks for the brightest.",
-        "這個像素是最暗的之一；練習要的是最亮的。",
+        "這是最暗的像素之一；練習要的是最亮的。",
     ),
     "01.1 not the brightest": (
         "The pixel at ({row}, {col}) is not the brightest: some pixel is brighter.",
@@ -173,7 +173,10 @@ MESSAGES = {
         "That is the picture's shape; once flattened, how many numbers does it hold?",
         "這是圖片的形狀；攤平之後，它總共有幾個數字？",
     ),
-    "01.2 whole number": ("Give a whole number (an int): features are counted.", "請給一個整數（int）：特徵是用數的。"),
+    "01.2 whole number": (
+        "Give a whole number (an int): features are counted.",
+        "請給一個整數（int）：特徵數是數出來的，不會有小數。",
+    ),
     "01.2 forgot the channels": (
         "That counts one value per pixel, but a colour picture has three values (channels) per pixel.",
         "這是每個像素算一個值，但彩色圖片的每個像素有三個值（通道）。",
@@ -206,6 +209,11 @@ MESSAGES = {
         "gray should have shape {shape}: one value per pixel, (height, width).",
         "gray 的形狀應該是 {shape}：每個像素一個值，(高, 寬)。",
     ),
+    "01.3 gray is a NumPy array": (
+        "gray is a NumPy array; the exercise asks for a tensor: compute it with rgb's tensors, or convert it with "
+        "torch.from_numpy.",
+        "gray 是 NumPy 陣列；練習要的是張量：請直接用 rgb 的張量計算，或用 torch.from_numpy 轉換。",
+    ),
     "01.3 gray is not float": (
         "gray should be a float tensor: the weighted sum has fractions.",
         "gray 應該是浮點數張量：加權和會有小數。",
@@ -232,6 +240,11 @@ MESSAGES = {
     "02.1 not z's shape": (
         "log_softmax(z) should return a tensor of z's shape, {shape}, not a {kind} of another shape.",
         "log_softmax(z) 應該傳回和 z 同形狀 {shape} 的張量，而不是其他形狀的 {kind}。",
+    ),
+    "02.1 changes z in place": (
+        "It changes z in place (z -= ... or z.sub_(...)), so the caller's logits are changed too: compute on a new "
+        "tensor (z - ...).",
+        "它就地修改了 z（z -= ... 或 z.sub_(...)），呼叫者的 logits 也跟著被改掉了：請在新的張量上計算（z - ...）。",
     ),
     "02.1 log of a softmax that underflowed": (
         "It gives -inf where a logit is far below its row's largest (like 0 and -200): the log of a softmax whose "
@@ -299,6 +312,12 @@ MESSAGES = {
         "It divides by a fixed number; divide by the batch's own size, which changes from batch to batch.",
         "它除以一個固定的數；請除以這個 batch 自己的大小，每個 batch 可能不同。",
     ),
+    "02.2 clips p": (
+        "It clips p away from 0 and 1, which changes the loss of a very confident prediction (p = 1e-9 and y = 1 "
+        "cost -log p, about 20.7): compute the formula as written.",
+        "它把 p 限制在離 0 和 1 有一段距離的範圍內，這會改變非常有把握的預測的損失（p = 1e-9、y = 1 時，損失是 "
+        "-log p，大約 20.7）：請照公式原樣計算。",
+    ),
     "02.2 bce differs": (
         "For a batch of {n} it differs from the mean binary cross-entropy.",
         "對大小為 {n} 的 batch，它和平均二元交叉熵不同。",
@@ -317,7 +336,7 @@ MESSAGES = {
     ),
     "02.3 the best output's probability": (
         "That is the probability the loss gives the true class; the loss is minus its log.",
-        "這是損失給真實類別的機率；損失是它的 log 再取負號。",
+        "這是 CrossEntropyLoss 再做一次 softmax 後給真實類別的機率；損失是這個機率取 log 再加負號。",
     ),
     "02.3 no log": (
         "The log is missing: cross-entropy is minus the log of a probability.",
@@ -330,9 +349,9 @@ MESSAGES = {
     ),
 
     # 03_data_loading
-    "03.1 counts dict keys": (
-        "A dict of counts needs one key per class: the class indices 0-9 or the class names.",
-        "計數用的字典需要每個類別一個鍵：類別索引 0-9 或類別名稱。",
+    "03.1 a dict, not counts in order": (
+        "That is a dict; the exercise asks for a tensor of 10 counts in class-index order, entry k for label k.",
+        "這是字典；練習要的是依類別索引排列、含 10 個數量的張量，第 k 個值對應標籤 k。",
     ),
     "03.1 one count per class": (
         "counts should have one entry per class, {wanted} in all, not {got}.",
@@ -370,7 +389,7 @@ MESSAGES = {
     ),
     "03.2 drop_last backwards": (
         "drop_last works the other way round: True drops the short batch, False keeps it.",
-        "drop_last 的意思反了：True 會丟掉較小的 batch，False 會保留。",
+        "drop_last 用反了：True 會丟掉較小的 batch，False 會保留。",
     ),
     "03.2 rounds to the nearest": (
         "It rounds n / batch_size to the nearest whole number; a short batch is kept or dropped however small or "
@@ -379,13 +398,19 @@ MESSAGES = {
     ),
     "03.2 ignores batch_size": (
         "It gives the same counts whatever batch_size is: does it use its argument, not a fixed 32?",
-        "不管 batch_size 是多少，它都給出一樣的數量：它有用到自己的引數，而不是固定的 32 嗎？",
+        "不管 batch_size 是多少，它都給出一樣的數量：它有用到引數 batch_size 嗎？還是寫死成 32？",
     ),
     "03.2 batches differ": (
         "It is wrong for n={n}, batch_size={b}, drop_last={d}.",
         "當 n={n}、batch_size={b}、drop_last={d} 時不對。",
     ),
     "03.3 a name, not an index": ("Give an index (a whole number), not a name.", "請給索引（整數），而不是名稱。"),
+    "03.3 a tensor holding the index": (
+        "bag_index is a tensor of shape {shape}, which indexes a dataset as a list of one: give one whole number "
+        "(.item() turns a one-element tensor into one).",
+        "bag_index 是形狀為 {shape} 的張量，拿它去索引資料集時會被當成只有一個元素的串列：請給一個整數（.item() "
+        "可以把只有一個元素的張量變成一個數字）。",
+    ),
     "03.3 one index": ("Give one index: a whole number.", "請給一個索引：一個整數。"),
     "03.3 not an index of data": (
         "{index} is not an index of data, which has {n} images.",
@@ -409,9 +434,14 @@ MESSAGES = {
         "遇到相差很大的 logits（例如 1000 和 -1000）時它得到 inf 或 nan：請用穩定的方式計算 "
         "softmax（減去每一列的最大值）。",
     ),
+    "04.1 uses autograd": (
+        "It calls backward() (autograd), which the exercise asks you to do without: compute the gradient from the "
+        "formula.",
+        "它呼叫了 backward()（autograd），但練習要你不靠它：請用公式算出梯度。",
+    ),
     "04.1 sign flipped": (
         "The sign is flipped: the true class's entries should be negative.",
-        "正負號反了：真實類別那一格應該是負的。",
+        "正負號反了：真實類別那幾格應該是負的。",
     ),
     "04.1 not divided by N": (
         "That is the gradient of the summed loss; F.cross_entropy takes the batch mean.",
@@ -432,6 +462,19 @@ MESSAGES = {
     "04.1 grad differs": (
         "For a batch of {n} rows and {k} classes it differs from the gradient autograd computes.",
         "對 {n} 列、{k} 個類別的 batch，它和 autograd 算出的梯度不同。",
+    ),
+    "04.2 uses torch.optim": (
+        "It uses torch.optim, which the exercise asks you to do without: change each parameter yourself.",
+        "它用了 torch.optim，但練習要你不靠它：請自己修改每個參數。",
+    ),
+    "04.2 gradients cleared": (
+        "It also clears the gradients, which SGD's step() does not do: that is zero_grad()'s job, before the next "
+        "backward().",
+        "它還把梯度清掉了，但 SGD 的 step() 不會這樣做：那是下一次 backward() 之前 zero_grad() 的工作。",
+    ),
+    "04.2 gradients changed": (
+        "It changes the gradients; step() only reads them and changes the parameters.",
+        "它改動了梯度；step() 只讀取梯度，改動的是參數。",
     ),
     "04.2 did not change": (
         "The parameters it was given did not change: change each one in place (p -= ...), since p = p - ... makes "
@@ -609,15 +652,21 @@ MESSAGES = {
         "models[{lr}] scores higher on the validation set than one epoch on train_loader gives, even allowing for "
         "run-to-run spread: was it trained longer, or on more images (the validation set included)?",
         "models[{lr}] 在驗證集上的分數，比在 train_loader 上訓練一個 epoch 能達到的還高，"
-        "即使考慮每次執行的差異也一樣：是不是訓練太久，或用了更多圖片（包括驗證集）？",
+        "即使考慮每次執行的差異也一樣：是不是訓練超過一個 epoch，或用了更多圖片（包括驗證集）？",
+    ),
+    "05.2 too low for one epoch": (
+        "models[{lr}] scores lower on the validation set than any whole epoch on train_loader gives at this "
+        "learning rate, where runs agree closely: did it stop part-way through the loader?",
+        "models[{lr}] 在驗證集上的分數，比在 train_loader 上以這個學習率訓練完整一個 epoch 應有的還低，"
+        "而這個學習率每次執行的結果都很接近：它是不是沒有走完 loader 就停了？",
     ),
     "05.2 best_lr one of": (
         "best_lr should be one of the four learning rates you measured, a key of val_accs.",
-        "best_lr 應該是你測量過的四個學習率之一，也就是 val_accs 的一個鍵。",
+        "best_lr 應該是你量測過的四個學習率之一，也就是 val_accs 的一個鍵。",
     ),
     "05.2 best_lr not the best measured": (
         "best_lr is not the learning rate whose model scored highest in your measurements, val_accs.",
-        "best_lr 不是你的測量結果 val_accs 中分數最高的學習率。",
+        "best_lr 不是你的量測結果 val_accs 中分數最高的學習率。",
     ),
 
     # 06_deeper_models
@@ -631,7 +680,7 @@ MESSAGES = {
     ),
     "06.2 history of another run": (
         "This history does not belong to model_sigmoid: keep both from the same train(sigmoid_model) call.",
-        "這份歷史紀錄不屬於 model_sigmoid：請從同一次 train(sigmoid_model) 呼叫中取得兩者。",
+        "這份訓練紀錄不屬於 model_sigmoid：請從同一次 train(sigmoid_model) 呼叫中取得兩者。",
     ),
     "06.2 not as many epochs": (
         "Train it with train, as the ReLU model was, for the same {epochs} epochs.",
@@ -641,7 +690,7 @@ MESSAGES = {
     "06.2 not the faster one": (
         "faster is not the activation with the higher validation accuracy after the first epoch, in the two "
         "histories.",
-        "faster 不是兩份歷史紀錄中，第一個 epoch 後驗證準確率較高的那個激勵函數。",
+        "faster 不是兩份訓練紀錄中，第一個 epoch 後驗證準確率較高的那個激勵函數。",
     ),
 
     # 07_diagnose_and_improve
@@ -691,7 +740,7 @@ MESSAGES = {
     "07.2 most often predicted wrongly": (
         "That class is most often predicted wrongly (its column); the hardest class is the one whose own images "
         "are most often missed (its row).",
-        "這個類別最常被錯誤預測（它那一行）；最難的類別是自己的圖片最常被認錯的那個（它那一列）。",
+        "這個類別是模型答錯時最常猜成的類別（它那一行）；最難的類別是自己的圖片最常被認錯的那個（它那一列）。",
     ),
     "07.2 counts, not fractions": (
         "That compares counts, but the classes have different numbers of images: compare the fraction of each "
@@ -709,6 +758,20 @@ MESSAGES = {
     "07.3 loss_smooth is a CrossEntropyLoss": (
         "loss_smooth should be nn.CrossEntropyLoss with label_smoothing={smoothing}.",
         "loss_smooth 應該是 label_smoothing={smoothing} 的 nn.CrossEntropyLoss。",
+    ),
+    "07.3 summed, not averaged": (
+        'loss_smooth sums the batch\'s losses (reduction="sum"); the recipe\'s loss is their mean, the default.',
+        'loss_smooth 把整個 batch 的損失加總（reduction="sum"）；配方的損失是它們的平均，也就是預設值。',
+    ),
+    "07.3 no smoothing": (
+        "loss_smooth computes the plain cross-entropy: give it label_smoothing={smoothing}.",
+        "loss_smooth 算的是一般的交叉熵：請給它 label_smoothing={smoothing}。",
+    ),
+    "07.3 dropout differs": (
+        "Its dropout is {got}; rung 4's recipe has {wanted}. Dropout acts only while training, so build the model "
+        "with mlp() from the recipe's own settings.",
+        "它的 dropout 是 {got}；第 4 階的配方是 {wanted}。dropout 只在訓練時作用，所以請用 mlp() "
+        "和配方本身的設定建立模型。",
     ),
     "07.3 smoothing is not 0.1": (
         "loss_smooth's label_smoothing is {got}; the exercise asks for {smoothing}.",
@@ -728,11 +791,11 @@ MESSAGES = {
     ),
     "07.3 trained without smoothing": (
         "The training loss is below what label smoothing {smoothing} allows: was the model trained with this loss?",
-        "訓練損失低於 label smoothing {smoothing} 所能達到的下限：模型真的是用這個損失訓練的嗎？",
+        "訓練損失低於標籤平滑 {smoothing} 所能達到的下限：模型真的是用這個損失訓練的嗎？",
     ),
     "07.3 history of another run, with this loss": (
         "This history does not belong to model_smooth, measured with loss_smooth: keep all three from one run.",
-        "這份歷史紀錄不屬於用 loss_smooth 評估的 model_smooth：請從同一次訓練取得這三者。",
+        "這份訓練紀錄不屬於用 loss_smooth 評估的 model_smooth：請從同一次訓練取得這三者。",
     ),
 }
 
@@ -742,7 +805,7 @@ ERRORS = {  # a learner's code raised: which error, where, and what it usually m
     "no line": (". ", "。"),
     "in the check": (
         "The check could not use what your answer gave it ({error}): is it the kind of thing the exercise asks for?",
-        "檢查無法使用你的答案給出的東西（{error}）：它是練習要的那種東西嗎？",
+        "檢查無法使用你的答案（{error}）：你給的是練習要求的那種東西嗎？",
     ),
     "one_hot": (
         "F.one_hot(y) guesses the number of classes from the largest label in y; give it num_classes=z.shape[1].",
@@ -769,9 +832,9 @@ ERRORS = {  # a learner's code raised: which error, where, and what it usually m
     ),
     "shapes": (
         "The shapes do not line up. A sum or max over one dimension drops that dimension unless you pass "
-        "keepdim=True; or a dim is not the one you meant (rows are dim=1 of a batch).",
-        "形狀對不上。對某一維取 sum 或 max 會把那一維去掉，除非加上 keepdim=True；或是 dim 不是你想的那一維（batch "
-        "的每一列是 dim=1）。",
+        "keepdim=True; or a dim is not the one you meant (an operation on each row of a batch uses dim=1).",
+        "形狀對不上。對某一維取 sum 或 max 會把那一維去掉，除非加上 keepdim=True；或是 dim 不是你想的那一維（對 "
+        "batch 的每一列運算要用 dim=1）。",
     ),
     "matmul shapes": (
         "A layer got inputs of the wrong size: images must be flattened to 784 numbers first, and each Linear "
@@ -803,7 +866,7 @@ HINTS = {  # one step closer each time; never code
         ),
         (
             "A flat index i of a grid with 28 columns is in row i // 28, column i % 28 (divmod gives both).",
-            "一個 28 行的 grid，攤平索引 i 在第 i // 28 列、第 i % 28 行（divmod 可以同時算出兩者）。",
+            "一個 28 行的 grid，攤平後的索引 i 在第 i // 28 列、第 i % 28 行（divmod 可以同時算出兩者）。",
         ),
     ],
     "01.2": [
@@ -830,7 +893,7 @@ HINTS = {  # one step closer each time; never code
     "02.1": [
         (
             "Work row by row: every reduction uses dim=1 and keepdim=True, so it broadcasts back over the row.",
-            "逐列計算：每個化約都用 dim=1 和 keepdim=True，這樣結果才能廣播回整列。",
+            "逐列計算：每個彙總運算（sum、max）都用 dim=1 和 keepdim=True，這樣結果才能廣播回整列。",
         ),
         (
             "m is each row's max (a max over dim=1 gives values and indices).",
@@ -953,13 +1016,13 @@ HINTS = {  # one step closer each time; never code
         (
             "train_one_epoch is the lesson's training loop for one epoch, over its loader argument, with a new "
             "model and a new SGD optimizer at lr.",
-            "train_one_epoch 就是課程中的訓練迴圈跑一個 epoch，走訪引數 loader，用新的模型和學習率為 lr 的新 SGD "
-            "最佳化器。",
+            "train_one_epoch 就是本課的訓練迴圈，只跑一個 epoch：走訪引數 loader，並建立新的模型和學習率為 lr 的新 "
+            "SGD 最佳化器。",
         ),
         (
             "Then loop over the four learning rates: train a model on train_loader, keep it, and measure it with "
             "test_step on val_loader.",
-            "接著對四個學習率迴圈：在 train_loader 上訓練模型、保存下來，再用 test_step 在 val_loader 上評估。",
+            "接著用迴圈跑過四個學習率：在 train_loader 上訓練模型、存起來，再用 test_step 在 val_loader 上評估。",
         ),
         (
             "best_lr is the learning rate with the highest accuracy in your val_accs; the test set plays no part.",
@@ -988,9 +1051,9 @@ HINTS = {  # one step closer each time; never code
         ),
         (
             "train(sigmoid_model) returns the model and its history: keep both from that one call.",
-            "train(sigmoid_model) 會傳回模型和它的歷史紀錄：兩者都從這一次呼叫取得。",
+            "train(sigmoid_model) 會傳回模型和它的訓練紀錄：兩者都從這一次呼叫取得。",
         ),
-        ("Compare the first entries of the two histories' val_acc.", "比較兩份歷史紀錄中 val_acc 的第一個值。"),
+        ("Compare the first entries of the two histories' val_acc.", "比較兩份訓練紀錄中 val_acc 的第一個值。"),
     ],
     "07.1": [
         (
@@ -1014,11 +1077,11 @@ HINTS = {  # one step closer each time; never code
         ),
         (
             "Give fit the smoothed loss: it trains with it and measures the history with it.",
-            "把有 label smoothing 的損失交給 fit：它會用這個損失訓練，也用它記錄歷史。",
+            "把有標籤平滑的損失交給 fit：它會用這個損失訓練，也用它計算訓練紀錄。",
         ),
         (
             "Keep the model, that loss and the history fit returns, all from the same run.",
-            "保存模型、那個損失和 fit 傳回的歷史紀錄，三者都來自同一次訓練。",
+            "保存模型、那個損失和 fit 傳回的訓練紀錄，三者都來自同一次訓練。",
         ),
     ],
 }
