@@ -87,12 +87,13 @@ R, G, B = (torch.full((25, 25), value, dtype=torch.uint8) for value in (28, 70, 
 R[8:17, 8:17], G[8:17, 8:17], B[8:17, 8:17] = 250, 150, 30  # 01's orange square on a dark green background
 RGB = torch.stack([R, G, B])
 GRAY = gray_of(RGB.float())
-CONTEXTS["01.1"] = lambda: {"grid": load_fashion_mnist(train=True, transform=None).data[0]}
+CONTEXTS["01.1"] = lambda: {"grid": grid()}
 CONTEXTS["01.3"] = lambda: {"rgb": RGB}
 
 
+@functools.cache
 def grid():
-    return CONTEXTS["01.1"]()["grid"]
+    return load_fashion_mnist(train=True, transform=None).data[0]
 
 
 def brightest_pixels():
