@@ -190,3 +190,12 @@ def test_every_model_the_course_trains_outputs_logits():
         offenders += [(path.name, owner) for owner, _ in models_ending_in_an_activation(path.read_text())]
     assert seen_models >= 6
     assert set(offenders) == MISTAKES, "a model ends in an activation before CrossEntropyLoss (see notebook 02)"
+
+
+def test_run_notebooks_uses_this_environments_kernel():
+    """tools/run_notebooks.py writes the stored outputs with ipykernel from the Python that runs it, not with
+    whatever kernel named "python3" the user has installed elsewhere."""
+    import run_notebooks
+
+    argv = run_notebooks.kernel_manager().kernel_spec.argv
+    assert argv[0] == sys.executable and "ipykernel_launcher" in argv

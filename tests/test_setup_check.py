@@ -51,3 +51,55 @@ def test_other_versions_and_missing_data_are_problems_with_fixes(monkeypatch, ca
 def test_the_pins_are_read_from_requirements_txt():
     pins = setup_check.pinned_versions()
     assert {"torch", "torchvision", "numpy"} <= pins.keys() and all(v[0].isdigit() for v in pins.values())
+
+
+def test_a_package_installed_on_its_own_keeps_data_in_the_cache_and_says_it_checks_no_pins(tmp_path):
+    """`pip install .` (not -e): the package sits in site-packages with no course around it. Imitated by a copy of
+    the package in a folder of its own: the data goes to ~/.cache/fashion-dnn, and the set-up check says that it
+    has no requirements.txt to compare with instead of skipping that in silence."""
+    import shutil
+    from pathlib import Path
+
+    site = tmp_path / "site-packages"
+    shutil.copytree(Path(setup_check.__file__).parent, site / "fashion_dnn",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    raw = Path(setup_check.DATA_DIR) / "FashionMNIST" / "raw"
+    source = raw if (raw / "t10k-labels-idx1-ubyte").is_file() else Path("/usr/share/datasets/fashion-mnist")
+    env = {**os.environ, "PYTHONPATH": str(site), "HOME": str(tmp_path / "home"), "FASHION_MNIST_DIR": str(source),
+           "FASHION_DNN_DEVICE": "cpu"}
+    where = subprocess.run([sys.executable, "-c", "import fashion_dnn.data as d; print(d.DATA_DIR)"], env=env,
+                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert where.stdout.strip() == str(tmp_path / "home" / ".cache" / "fashion-dnn"), where.stderr
+    result = subprocess.run([sys.executable, "-m", "fashion_dnn"], env=env, capture_output=True, text=True,
+                            timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not checked: this fashion_dnn is not installed from the course's folder" in result.stdout
+    assert str(tmp_path / "home" / ".cache" / "fashion-dnn") in result.stdout
+
+
+def test_a_corrupt_file_is_reported_not_a_traceback(tmp_path):
+    """A .gz whose compressed data is damaged (zlib.error inside gzip): the check names it and exits 1."""
+    import gzip
+    from pathlib import Path
+
+    from fashion_dnn.data import FILES
+
+    raw = Path(setup_check.DATA_DIR) / "FashionMNIST" / "raw"
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in FILES:
+        data = (raw / name).read_bytes() if (raw / name).is_file() else \
+            gzip.decompress(Path(f"/usr/share/datasets/fashion-mnist/{name}.gz").read_bytes())
+        (copy / f"{name}.gz").write_bytes(gzip.compress(data, compresslevel=1))
+    bad = copy / "t10k-labels-idx1-ubyte.gz"
+    damaged = bytearray(bad.read_bytes())
+    damaged[10:14] = b"\xff\xff\xff\xff"  # four bytes of the deflate stream overwritten
+    bad.write_bytes(bytes(damaged))
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "FASHION_MNIST_DIR": str(copy), "FASHION_DNN_DEVICE": "cpu"}
+    code = ("import sys, fashion_dnn.data as d, fashion_dnn.__main__ as m; d.DATA_DIR = m.DATA_DIR = sys.argv[1]; "
+            "d.DEBIAN_DIR = d.Path(sys.argv[1]) / 'none'; sys.exit(m.main())")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")], env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert f"{bad}: cannot be read or unpacked" in result.stdout and "Replace it with an original copy" in \
+        result.stdout
