@@ -529,3 +529,24 @@ def test_in_memory_loader_on_the_real_data():
     assert X.shape == (32, 1, 28, 28) and y.shape == (32,)
     for i in (0, 7, 31):
         assert torch.equal(X[i], test[i][0]) and y[i] == test[i][1]
+
+
+@pytest.mark.parametrize("removed", ["FashionMNIST", "FashionMNIST/raw"])
+def test_a_load_that_waited_while_a_failed_one_removed_the_folders_starts_again(small, tmp_path, removed):
+    """A process that fails removes the folders it made, lock file included, while others wait for the lock: the
+    one that then gets the lock finds no folder, and starts again from the top instead of writing into nothing."""
+    import shutil
+
+    write(data.DEBIAN_DIR, small, gz=True)
+    raw = raw_dir(tmp_path)
+    raw.mkdir(parents=True)
+    failing = data.FileLock(raw.parent / ".lock")
+    failing.acquire()
+    loaded = {}
+    waiting = threading.Thread(target=lambda: loaded.update(n=len(load_fashion_mnist(root=tmp_path))))
+    waiting.start()
+    time.sleep(0.5)  # it is waiting for the lock now
+    shutil.rmtree(tmp_path / removed)  # what a failed load leaves: no folder (or, on Windows, the lock file's)
+    failing.release()
+    waiting.join(timeout=60)
+    assert loaded == {"n": 5} and sorted(p.name for p in raw.iterdir()) == sorted(small)

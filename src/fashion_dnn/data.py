@@ -200,18 +200,25 @@ def _fill_under_lock(raw: Path) -> None:
     created = [folder for folder in (raw, *raw.parents) if not folder.exists()]  # innermost first
     try:
         raw.mkdir(parents=True, exist_ok=True)
-        with FileLock(raw.parent / ".lock"):  # other processes wait here, on Linux, macOS and Windows alike
-            if not raw.is_dir():  # a process that failed removed the folders (and this lock's file) while we waited
-                return _fill_under_lock(raw)
-            try:
-                _fill(raw)
-            except BaseException:
-                for folder in created:
-                    with contextlib.suppress(OSError):  # not empty, or (on Windows) the lock file is still open
-                        if folder == raw.parent and not raw.exists():
-                            (folder / ".lock").unlink()
-                        folder.rmdir()
-                raise
+        lock = FileLock(raw.parent / ".lock")  # other processes wait here, on Linux, macOS and Windows alike
+        try:
+            lock.acquire()
+        except FileNotFoundError:  # a process that failed removed the folders while this one waited for the lock
+            return _fill_under_lock(raw)
+        if not raw.is_dir():  # ...or removed them just before this one got the lock
+            lock.release()
+            return _fill_under_lock(raw)
+        try:
+            _fill(raw)
+        except BaseException:
+            for folder in created:
+                with contextlib.suppress(OSError):  # not empty, or (on Windows) the lock file is still open
+                    if folder == raw.parent and not raw.exists():
+                        (folder / ".lock").unlink()
+                    folder.rmdir()
+            raise
+        finally:
+            lock.release()
     except OSError as e:
         if e.errno not in DISK_FULL | NO_PERMISSION:
             raise
