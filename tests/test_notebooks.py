@@ -6,7 +6,7 @@ import re
 import sys
 
 import pytest
-from course import LESSONS, ROOT, SOLUTIONS, notebook_cells  # noqa: E402
+from course import LESSONS, LINK, ROOT, SOLUTIONS, notebook_cells  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
 import sync_translation  # noqa: E402  (one rule for heading anchors, shared with the zh-TW edition)
@@ -100,7 +100,7 @@ def heading_anchors(path):
 
 
 def links(path):
-    return re.findall(r"\]\(([^)\s]+)\)", "\n".join(source(c) for c in cells(path, "markdown")))
+    return LINK.findall("\n".join(source(c) for c in cells(path, "markdown")))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=name)

@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from course import ROOT, sources  # noqa: E402
+from course import LINK_OR_HTML, ROOT, sources  # noqa: E402
 
 TOOL = ROOT / "tools" / "make_student_copy.py"
 spec = importlib.util.spec_from_file_location("make_student_copy", TOOL)
@@ -208,7 +208,7 @@ def broken_links(folder: Path) -> list[str]:
     broken = []
     for where, text, _ in markdown_texts(folder):
         base = (folder / where.split(" cell ")[0]).parent
-        for link in re.findall(r"\]\(<?([^)\s>]+)|(?:href|src)=\"([^\"]+)\"", text):
+        for link in LINK_OR_HTML.findall(text):
             link = "".join(link)
             target = link.split("#")[0]
             if target and not re.match(r"[a-z]+:", target):
