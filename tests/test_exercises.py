@@ -714,6 +714,17 @@ class Functional(nn.Module):
         return self.fc3(torch.relu(self.fc2(torch.relu(self.fc1(x.flatten(1))))))
 
 
+class RegisteredBackwards(nn.Module):
+    """The layers registered last to first, used first to last: right."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.out, self.hidden_2, self.hidden_1 = nn.Linear(8, 10), nn.Linear(width, 8), nn.Linear(784, width)
+
+    def forward(self, x):
+        return self.out(torch.relu(self.hidden_2(torch.relu(self.hidden_1(x.flatten(1))))))
+
+
 class RegisteredOnly(Functional):
     """ReLU modules registered and never called: the structure is right, what it computes is not."""
 
@@ -787,6 +798,7 @@ case("06.1", "correct", "Sequential", lambda: bottleneck_model)
 case("06.1", "correct", "the tutorial's class", lambda: lambda w: ImageClassificationModel2(784, w, 8, 10))
 case("06.1", "correct", "torch.relu in forward", lambda: Functional)
 case("06.1", "correct", "one shared nn.ReLU", lambda: shared_relu)
+case("06.1", "correct", "layers registered in another order", lambda: RegisteredBackwards)
 case("06.1", "registered, never called", "ReLUs registered, never called (structure only)", lambda: RegisteredOnly)
 case("06.1", "no nonlinearity", "no ReLUs", lambda: without_relus)
 case("06.1", "final activation", "a final ReLU", lambda: lambda w: nn.Sequential(*bottleneck_model(w), nn.ReLU()))

@@ -64,14 +64,17 @@ def run_model(model, X: torch.Tensor) -> torch.Tensor:
 
 
 def chain(model, sizes: list[int]) -> list[nn.Linear]:
-    """The model's Linear layers, in the order they are registered, if their sizes make the chain `sizes`."""
+    """The model's Linear layers in the order of the chain `sizes` (784 → width → ...), whatever order they were
+    registered in, if their sizes make that chain."""
     linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
-    got = [(m.in_features, m.out_features) for m in linears]
-    wanted = list(zip(sizes, sizes[1:]))
-    if got != wanted:
+    ordered = []
+    for step in zip(sizes, sizes[1:]):
+        ordered += [m for m in linears if (m.in_features, m.out_features) == step and m not in ordered][:1]
+    if len(ordered) != len(sizes) - 1 or len(linears) != len(ordered):
+        got = [(m.in_features, m.out_features) for m in linears]
         raise Wrong("layer sizes", got=" → ".join([str(got[0][0])] + [str(o) for _, o in got]) if got else "none",
                     wanted=" → ".join(map(str, sizes)))
-    return linears
+    return ordered
 
 
 def forward_with(linears, X, between, after_last=lambda h: h, norms=None):
