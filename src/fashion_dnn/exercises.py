@@ -11,7 +11,9 @@ import numbers
 import os
 import sys
 import sysconfig
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import torch
 
@@ -51,9 +53,22 @@ def language() -> str:
     return "en"
 
 
-def say(table: dict, name: str, /, **fields) -> str:
-    """The text `name` of `table` in the learner's language, filled in with `fields`."""
-    return table[name][LANGUAGES.index(language())].format(**fields)
+def say(table: dict, name: str, /, lang: str | None = None, **fields) -> str:
+    """The text `name` of `table` in `lang` (default: the learner's language), filled in with `fields`."""
+    return table[name][LANGUAGES.index(lang or language())].format(**fields)
+
+
+class Verdict(NamedTuple):
+    """What a check found: "not done", "wrong" or "correct"; the key of its message ("02.1 unstable", "error:
+    shapes", ...); and the message, in any language: `in_language("zh-TW")`."""
+    status: str
+    message_key: str
+    in_language: Callable[[str], str]
+
+    @property
+    def message(self) -> str:
+        """The message in the learner's language."""
+        return self.in_language(language())
 
 
 def exercise(key: str):
@@ -65,31 +80,39 @@ def exercise(key: str):
     return register
 
 
-def verdict(key: str, answer, **context) -> tuple[str, str, str]:
-    """("not done" | "wrong" | "correct", the message, the message's key) for exercise `key`, e.g. "04.1"."""
+def verdict(key: str, answer, **context) -> Verdict:
+    """Run exercise `key`'s check (e.g. "04.1") on `answer`: the Verdict."""
     if key not in CHECKS:
         raise KeyError(f"no exercise {key!r}; the exercises are {', '.join(sorted(CHECKS))}")
-    what = say(WHAT, key)
+
+    def what(lang):
+        return say(WHAT, key, lang)
     try:
         if is_blank(answer):
             raise NotDone
         CHECKS[key](answer, **context)
     except NotDone:
-        return "not done", say(VERDICTS, "not done", what=what), "not done"
+        return Verdict("not done", "not done", lambda lang: say(VERDICTS, "not done", lang, what=what(lang)))
     except Wrong as e:
         message_key = f"{key} {e.key}" if f"{key} {e.key}" in MESSAGES else e.key  # this exercise's text, or shared
-        problem = say(MESSAGES, message_key, **e.fields)
+        fields = e.fields
+
+        def problem(lang):
+            return say(MESSAGES, message_key, lang, **fields)
     except Exception as e:  # noqa: BLE001 -- the learner's code failed: say where, never show the checker's code
-        problem, message_key = learner_error(e)
+        message_key, problem = learner_error(e)
     else:
-        return "correct", say(VERDICTS, "correct", what=what), "correct"
-    ask = say(VERDICTS, "hints", key=key) if key in HINTS else ""
-    return "wrong", say(VERDICTS, "wrong", what=what, problem=problem) + ask, message_key
+        return Verdict("correct", "correct", lambda lang: say(VERDICTS, "correct", lang, what=what(lang)))
+
+    def wrong(lang):
+        return say(VERDICTS, "wrong", lang, what=what(lang), problem=problem(lang)) + say(VERDICTS, "hints", lang,
+                                                                                           key=key)
+    return Verdict("wrong", message_key, wrong)
 
 
 def check(key: str, answer, **context) -> None:
     """Say whether exercise `key`'s answer is right, without showing the answer. Introduced in 01_pixels."""
-    print(verdict(key, answer, **context)[1])
+    print(verdict(key, answer, **context).message)
 
 
 def hint(key: str) -> None:
@@ -124,19 +147,22 @@ def raised_in_learners_code(e: Exception) -> bool:
     return any(_is_learners(tb.tb_frame.f_code.co_filename) for tb in _walk(e.__traceback__))
 
 
-def learner_error(e: Exception) -> tuple[str, str]:
+def learner_error(e: Exception) -> tuple[str, Callable[[str], str]]:
     """The message for an exception raised while a check ran the learner's code: the error, the line of *their* code
-    it came from, and what such an error usually means."""
+    it came from, and what such an error usually means. (Its key, and the message in a language.)"""
     frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(e.__traceback__)]
     theirs = [(filename, line) for filename, line in frames if _is_learners(filename)]
     error = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(":. ")
     if not theirs:  # it failed inside the check, on something the answer returned
-        return say(ERRORS, "in the check", error=error), "error in the check"
+        return "error in the check", lambda lang: say(ERRORS, "in the check", lang, error=error)
     filename, line = theirs[-1]
     code = linecache.getline(filename, line).strip()
     meaning = next((key for key, test in _ERROR_MEANINGS if test(e, code)), "generic")
-    where = say(ERRORS, "where", line=line, code=code) if code else say(ERRORS, "no line")
-    return say(ERRORS, "raised", error=error) + where + say(ERRORS, meaning), f"error: {meaning}"
+
+    def message(lang):
+        where = say(ERRORS, "where", lang, line=line, code=code) if code else say(ERRORS, "no line", lang)
+        return say(ERRORS, "raised", lang, error=error) + where + say(ERRORS, meaning, lang)
+    return f"error: {meaning}", message
 
 
 def _walk(tb):
