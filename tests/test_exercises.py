@@ -96,6 +96,12 @@ def grid():
     return load_fashion_mnist(train=True, transform=None).data[0]
 
 
+def painted(image):
+    image = image.clone()
+    image[0, 0] = 255
+    return image
+
+
 def brightest_pixels():
     return (grid() == grid().max()).nonzero().tolist()
 
@@ -118,6 +124,8 @@ case("01.1", "01.1 brightness, not a position", "the brightest value", lambda: g
 case("01.1", "01.1 outside the grid", "outside the grid", lambda: (28, 3))
 case("01.1", "01.1 not the brightest", "divmod by 27 columns", lambda: divmod(grid().argmax().item(), 27))
 case("01.1", "01.1 a pair of whole numbers", "floats", lambda: (1.5, 2.0))
+case("01.1", "01.1 grid changed", "a pixel painted white so that (0, 0) is among the brightest", lambda: (0, 0),
+     lambda: {"grid": painted(grid())})
 case("01.2", "not done", "None", lambda: None)
 case("01.2", "correct", "3 x 64 x 64", lambda: 3 * 64 * 64)
 case("01.2", "correct", "a NumPy int", lambda: np.int64(3 * 64 * 64))
@@ -133,7 +141,8 @@ case("01.2", "a string, not a number", "a string", lambda: "12288")
 case("01.3", "not done", "None", lambda: None)
 case("01.3", "correct", "float32", lambda: GRAY)
 case("01.3", "correct", "float64", lambda: gray_of(RGB.double()))
-case("01.3", "01.3 gray is a NumPy array", "a NumPy array", lambda: GRAY.numpy())
+case("01.3", "not a tensor", "a NumPy array", lambda: GRAY.numpy())
+case("01.3", "not a tensor", "nested lists", lambda: GRAY.tolist())
 case("01.3", "01.3 pixels differ", "wrong at one pixel", one_pixel_off)
 case("01.3", "01.3 divided by 255", "scaled to 0-1", lambda: GRAY / 255)
 case("01.3", "01.3 plain average", "plain average", lambda: RGB.float().mean(dim=0))
@@ -227,6 +236,8 @@ case("02.2", "02.2 p taken for logits", "with_logits", lambda: lambda p, y: F.bi
 case("02.2", "02.2 one loss per example", "no mean", lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()))
 case("02.2", "02.2 divides by a fixed number", "divides by 3 (single parameter)",
      lambda: lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()).sum() / 3)
+case("02.2", "changes its inputs in place", "turns p into 1 - p in place",
+     lambda: lambda p, y: -(y * p.log() + (1 - y) * p.neg_().add_(1).log()).mean())
 case("02.2", "02.2 clips p", "clipped at 1e-7, as Keras does (edge: p = 1e-9)",
      lambda: lambda p, y: binary_cross_entropy(p.clamp(1e-7, 1 - 1e-7), y))
 case("02.2", "error: math on a tensor", "crash: math.log on tensors",
@@ -264,7 +275,10 @@ skewed = lambda: {"data": skewed_data()}  # noqa: E731
 
 case("03.1", "not done", "None", lambda: None)
 case("03.1", "correct", "bincount", lambda: counts_of(splits()[1]))
-case("03.1", "correct", "a list, unequal classes", lambda: counts_of(skewed_data()).tolist(), skewed)
+case("03.1", "correct", "unequal classes", lambda: counts_of(skewed_data()), skewed)
+case("03.1", "not a tensor", "a list", lambda: counts_of(skewed_data()).tolist(), skewed)
+case("03.1", "03.1 counts as floats", "float counts", lambda: counts_of(splits()[1]).float())
+case("03.1", "03.1 one count per class", "shape (1, 10)", lambda: counts_of(splits()[1])[None])
 case("03.1", "03.1 a dict, not counts in order", "a dict by class name",
      lambda: dict(zip(reversed(class_names), reversed(counts_of(splits()[1]).tolist()))))
 case("03.1", "03.1 counts add up to", "the whole training set's counts", lambda: counts_of(splits()[0].dataset))
@@ -289,6 +303,10 @@ case("03.2", "03.2 one too many", "n // b + 1 (edge: exact multiples)",
 case("03.2", "03.2 drop_last backwards", "drop_last backwards",
      lambda: lambda n, b, drop_last=False: -(-n // b) if drop_last else n // b)
 case("03.2", "03.2 rounds to the nearest", "round(n / b)", lambda: lambda n, b, drop_last=False: round(n / b))
+case("03.2", "03.2 default drop_last", "drop_last=True by default",
+     lambda: lambda n, b, drop_last=True: n // b if drop_last else -(-n // b))
+case("03.2", "03.2 at least one batch", "at least one batch (edge: n = 0)",
+     lambda: lambda n, b, drop_last=False: n // b if drop_last else max(1, -(-n // b)))
 case("03.2", "03.2 ignores batch_size", "batch size 32 hard-coded (single parameter)",
      lambda: lambda n, b, drop_last=False: n // 32 if drop_last else -(-n // 32))
 case("03.3", "not done", "None", lambda: None)
@@ -398,6 +416,8 @@ case("04.1", "04.1 sign flipped", "sign flipped",
 case("04.1", "04.1 softmax only", "softmax only", lambda: lambda z, y: z.softmax(dim=1) / len(z))
 case("04.1", "04.1 unstable gradient", "naive softmax (edge: 1000 and -1000)",
      lambda: lambda z, y: (z.exp() / z.exp().sum(dim=1, keepdim=True) - F.one_hot(y, z.shape[1])) / len(z))
+case("04.1", "changes its inputs in place", "shifts z by its row max in place",
+     lambda: lambda z, y: cross_entropy_grad(z.sub_(z.max(dim=1, keepdim=True).values), y))
 case("04.1", "04.1 uses autograd", "calls backward()", lambda: cross_entropy_grad_by_autograd)
 case("04.1", "error: one_hot", "crash: one_hot without num_classes",
      lambda: lambda z, y: (z.softmax(dim=1) - F.one_hot(y)) / len(z))
@@ -419,7 +439,9 @@ for expected, mistake in [("04.2 did not change", sgd_step_rebinding), ("04.2 mo
 case("04.3", "not done", "None", lambda: None)
 case("04.3", "correct", "list", lambda: worse_lrs(sweep()))
 case("04.3", "correct", "reversed tuple", lambda: tuple(reversed(worse_lrs(sweep()))))
-case("04.3", "correct", "a NumPy array", lambda: np.array(worse_lrs(sweep())))
+case("04.3", "04.3 a tensor, not a list", "a NumPy array", lambda: np.array(worse_lrs(sweep())))
+case("04.3", "04.3 sweep changed", "sweep changed so that one rate is enough", lambda: [10.0],
+     lambda: {"sweep": {**sweep(), 1.0: sweep()[0.1]}})
 case("04.3", "04.3 a list, even of one", "one number, not a list", lambda: worse_lrs(sweep())[-1])
 case("04.3", "04.3 missing", "one missing", lambda: worse_lrs(sweep())[1:])
 case("04.3", "04.3 extra", "one extra", lambda: worse_lrs(sweep()) + [0.1])
@@ -746,6 +768,10 @@ def shared_relu(width):
     return nn.Sequential(nn.Flatten(), nn.Linear(784, width), relu, nn.Linear(width, 8), relu, nn.Linear(8, 10))
 
 
+def cached_bottleneck(width, built={}):  # noqa: B006 -- the mistake: one model per width, handed out again
+    return built.setdefault(width, bottleneck_model(width))
+
+
 def without_relus(width):
     return nn.Sequential(nn.Flatten(), nn.Linear(784, width), nn.Linear(width, 8), nn.Linear(8, 10))
 
@@ -811,6 +837,11 @@ case("06.1", "fails on images", "no Flatten", lambda: lambda w: nn.Sequential(*l
 case("06.1", "error: matmul shapes", "no flatten, in its own forward", lambda: BrokenForward)
 case("06.1", "Sigmoid instead", "Sigmoid instead of ReLU", lambda: with_sigmoids)
 case("06.1", "not a model", "returns the class, not a model", lambda: lambda w: Functional)
+case("06.1", "06.1 the same model every time", "one model per width, cached", lambda: cached_bottleneck)
+case("06.1", "differs in training mode", "with dropout", lambda: lambda w: nn.Sequential(
+    *bottleneck_model(w)[:3], nn.Dropout(0.2), *bottleneck_model(w)[3:]))
+case("06.1", "differs in training mode", "with batch norm", lambda: lambda w: nn.Sequential(
+    *bottleneck_model(w)[:2], nn.BatchNorm1d(w), *bottleneck_model(w)[2:]))
 case("06.2", "not done", "None", lambda: None)
 case("06.2", "not done", "history None", model_sigmoid, sigmoid_context(history=lambda: None))
 case("06.2", "not done", "faster None", model_sigmoid, sigmoid_context(faster=lambda: None))
@@ -901,8 +932,9 @@ model_smooth = lambda: run(0.1)[1]  # noqa: E731
 
 case("07.1", "not done", "None", lambda: None)
 case("07.1", "correct", "a tensor", lambda: PER_CLASS)
-case("07.1", "correct", "a list", lambda: PER_CLASS.tolist())
-case("07.1", "correct", "a NumPy array", lambda: PER_CLASS.numpy())
+case("07.1", "not a tensor", "a list", lambda: PER_CLASS.tolist())
+case("07.1", "07.1 one number per class", "shape (10, 1)", lambda: PER_CLASS[:, None])
+case("07.1", "correct", "float64", lambda: PER_CLASS.double())
 case("07.1", "07.1 column sums", "column sums (precision)", lambda: CONFUSION.diag() / CONFUSION.sum(dim=0))
 case("07.1", "07.1 counts", "counts", lambda: CONFUSION.diag())
 case("07.1", "07.1 one number per class", "9 entries", lambda: PER_CLASS[:9])

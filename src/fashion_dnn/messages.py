@@ -86,6 +86,22 @@ MESSAGES = {
         "對形狀為 (N, 1, 28, 28) 的一批圖片，它出錯了（{error}）：它有先把圖片攤平（nn.Flatten()）嗎？每個 Linear "
         "層的輸入和前一層的輸出一致嗎？",
     ),
+    "not a tensor": (
+        "{name} is a {kind}; the exercise asks for a tensor (torch.tensor(...) or torch.from_numpy(...) makes one).",
+        "{name} 是 {kind}；練習要的是張量（用 torch.tensor(...) 或 torch.from_numpy(...) 就能做出一個）。",
+    ),
+    "changes its inputs in place": (
+        "It changes {names} in place, so the caller's tensors change too: compute on new tensors instead of with "
+        "in-place operations (-=, .sub_(), .neg_(), ...).",
+        "它就地修改了 {names}，呼叫者的張量也跟著被改掉了：請在新的張量上計算，不要用就地運算（-=、.sub_()、"
+        ".neg_() 等）。",
+    ),
+    "differs in training mode": (
+        "In training mode (model.train()) it computes something else than in evaluation mode: is there dropout or "
+        "batch normalisation in it? The exercise's model has neither.",
+        "在訓練模式（model.train()）下，它算出來的東西和評估模式不一樣：裡面是不是有 dropout "
+        "或批次正規化？練習要的模型兩者都沒有。",
+    ),
     "not 10 logits": (
         "On a batch of images of shape (N, 1, 28, 28) the model gives {shape}, not 10 logits per image.",
         "對形狀為 (N, 1, 28, 28) 的一批圖片，模型輸出的形狀是 {shape}，而不是每張圖片 10 個 logits。",
@@ -148,6 +164,12 @@ MESSAGES = {
         "That is the brightest pixel's value; give its position, (row, column).",
         "這是最亮像素的數值；請給它的位置 (列, 行)。",
     ),
+    "01.1 grid changed": (
+        "grid is no longer the lesson's first training image: was it changed in place? Run the lesson's cells "
+        "again from the one that makes grid.",
+        "grid 已經不是課程裡的第一張訓練圖片了：它是不是被就地修改過？請從建立 grid 的那一格開始，"
+        "重新執行課程的儲存格。",
+    ),
     "01.1 a flat index": (
         "That is one number, an index into the flattened grid; turn it into (row, column).",
         "這是一個數字，是攤平後 grid 的索引；請把它換成 (列, 行)。",
@@ -208,11 +230,6 @@ MESSAGES = {
     "01.3 gray shape": (
         "gray should have shape {shape}: one value per pixel, (height, width).",
         "gray 的形狀應該是 {shape}：每個像素一個值，(高, 寬)。",
-    ),
-    "01.3 gray is a NumPy array": (
-        "gray is a NumPy array; the exercise asks for a tensor: compute it with rgb's tensors, or convert it with "
-        "torch.from_numpy.",
-        "gray 是 NumPy 陣列；練習要的是張量：請直接用 rgb 的張量計算，或用 torch.from_numpy 轉換。",
     ),
     "01.3 gray is not float": (
         "gray should be a float tensor: the weighted sum has fractions.",
@@ -354,8 +371,12 @@ MESSAGES = {
         "這是字典；練習要的是依類別索引排列、含 10 個數量的張量，第 k 個值對應標籤 k。",
     ),
     "03.1 one count per class": (
-        "counts should have one entry per class, {wanted} in all, not {got}.",
-        "counts 應該每個類別一個值，共 {wanted} 個，而不是 {got} 個。",
+        "counts should hold one count per class in one row, shape ({wanted},), not shape {got}.",
+        "counts 應該是一列、每個類別一個數量，形狀為 ({wanted},)，而不是 {got}。",
+    ),
+    "03.1 counts as floats": (
+        "counts holds floats; counts are whole numbers: keep the integer tensor that counting gives.",
+        "counts 裡是浮點數；數量是整數：請保留計數得到的整數張量。",
     ),
     "03.1 fractions, not counts": ("Those are fractions; give the numbers of images.", "這些是比例；請給圖片的數量。"),
     "03.1 the test set's counts": (
@@ -399,6 +420,14 @@ MESSAGES = {
     "03.2 ignores batch_size": (
         "It gives the same counts whatever batch_size is: does it use its argument, not a fixed 32?",
         "不管 batch_size 是多少，它都給出一樣的數量：它有用到引數 batch_size 嗎？還是寫死成 32？",
+    ),
+    "03.2 default drop_last": (
+        "Called without drop_last, it drops the short last batch: a DataLoader's default is drop_last=False.",
+        "沒有傳入 drop_last 時，它丟掉了最後那個較小的 batch：DataLoader 的預設是 drop_last=False。",
+    ),
+    "03.2 at least one batch": (
+        "For n = 0 it counts a batch; a DataLoader over nothing makes no batches.",
+        "n = 0 時它算出一個 batch；沒有資料時，DataLoader 一個 batch 都不會產生。",
     ),
     "03.2 batches differ": (
         "It is wrong for n={n}, batch_size={b}, drop_last={d}.",
@@ -503,6 +532,14 @@ MESSAGES = {
     "04.2 step differs": (
         "With lr={lr} the parameters differ from what torch.optim.SGD's step makes of them.",
         "lr={lr} 時，參數和 torch.optim.SGD 的 step 做出來的結果不同。",
+    ),
+    "04.3 a tensor, not a list": (
+        "Give a Python list of learning rates, as the exercise asks, not a tensor or an array.",
+        "請照練習的要求給一個 Python 串列的學習率，而不是張量或陣列。",
+    ),
+    "04.3 sweep changed": (
+        "sweep holds the same losses for two learning rates: was it changed? Run the cell that makes sweep again.",
+        "sweep 裡有兩個學習率的損失完全相同：它是不是被改過？請重新執行建立 sweep 的那一格。",
     ),
     "04.3 a list, not a dict": ("Give a list of learning rates, not a dict.", "請給學習率的串列，而不是字典。"),
     "04.3 a list, even of one": (
@@ -674,6 +711,10 @@ MESSAGES = {
         "bottleneck_model({width})'s first hidden layer has {got} units: it ignores width.",
         "bottleneck_model({width}) 的第一個隱藏層有 {got} 個單元：它忽略了 width。",
     ),
+    "06.1 the same model every time": (
+        "It returns the same model object each time it is called: build a new one on every call.",
+        "每次呼叫都傳回同一個模型物件：請每次呼叫都建立新的模型。",
+    ),
     "06.2 model_sigmoid is a trained model": (
         "model_sigmoid should be the trained model that train(sigmoid_model) returns first, not a {kind}.",
         "model_sigmoid 應該是 train(sigmoid_model) 傳回的第一個值，也就是訓練好的模型，而不是 {kind}。",
@@ -695,8 +736,8 @@ MESSAGES = {
 
     # 07_diagnose_and_improve
     "07.1 one number per class": (
-        "per_class_acc should have one number per class, {wanted} in all, not {got}.",
-        "per_class_acc 應該每個類別一個數字，共 {wanted} 個，而不是 {got} 個。",
+        "per_class_acc should hold one number per class in one row, shape ({wanted},), not shape {got}.",
+        "per_class_acc 應該是一列、每個類別一個數字，形狀為 ({wanted},)，而不是 {got}。",
     ),
     "07.1 column sums": (
         "That divides by the column sums, how often each class was predicted; divide by the number of images of "
