@@ -786,10 +786,23 @@ def history_of(history, name: str) -> dict:
 
 # 07_diagnose_and_improve
 
+def confusion_as_made(confusion) -> None:
+    """The validation set's confusion matrix still counts each class's validation images in its row (a matrix
+    changed in place, to make an answer fit, usually does not)."""
+    from fashion_dnn.data import split_train_val
+
+    _, val_set = split_train_val(load_fashion_mnist(train=True))
+    per_class = torch.bincount(labels_of(val_set), minlength=len(class_names))
+    if not isinstance(confusion, torch.Tensor) or confusion.shape != (len(class_names),) * 2 or \
+            not torch.equal(confusion.sum(dim=1).cpu().long(), per_class):
+        raise Wrong("confusion changed")
+
+
 @exercise("07.1")
 def _per_class_acc(answer, confusion):
     """The diagonal over the row sums (true classes)."""
     a_tensor(answer, "per_class_acc")
+    confusion_as_made(confusion)
     got = as_tensor(answer, "per_class_acc")
     right, per_true, per_predicted = confusion.diag().double(), confusion.sum(dim=1), confusion.sum(dim=0)
     if got.shape != right.shape:
@@ -811,6 +824,7 @@ def _per_class_acc(answer, confusion):
 @exercise("07.2")
 def _hardest(answer, confusion):
     """The name of the class with the lowest fraction of its own images right."""
+    confusion_as_made(confusion)
     if integer(answer) is not None:
         raise Wrong("an index, not a name")
     if not isinstance(answer, str):

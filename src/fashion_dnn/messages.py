@@ -735,6 +735,11 @@ MESSAGES = {
     ),
 
     # 07_diagnose_and_improve
+    "confusion changed": (
+        "confusion's rows no longer count each class's validation images: was it changed? Run the cell that makes "
+        "confusion again.",
+        "confusion 每一列的總和已經不是各類別的驗證圖片數：它是不是被改過？請重新執行建立 confusion 的那一格。",
+    ),
     "07.1 one number per class": (
         "per_class_acc should hold one number per class in one row, shape ({wanted},), not shape {got}.",
         "per_class_acc 應該是一列、每個類別一個數字，形狀為 ({wanted},)，而不是 {got}。",
