@@ -482,6 +482,13 @@ def as_a_notebook_global(name, value, answer):
     return answer
 
 
+def batch_mean_in_training_mode(model, loader):
+    model.train()  # the mistake: dropout stays on while measuring
+    with torch.no_grad():
+        accs = [(model(X).argmax(dim=1) == y).float().mean().item() for X, y in loader]
+    return sum(accs) / len(accs)
+
+
 def batch_mean_argmax_dim_0(model, loader):
     accs = [(model(X).argmax(dim=0) == y).float().mean().item() for X, y in loader]
     return sum(accs) / len(accs)
@@ -507,6 +514,7 @@ case("05.1", "05.1 a list of accuracies", "the list of batch accuracies",
 case("05.1", "reads a global", "reads the notebook's model (global)",
      lambda: as_a_notebook_global("notebook_model_logits", model_logits(), batch_mean_of_the_notebooks_model))
 case("05.1", "05.1 same answer for another model", "a constant", lambda: lambda model, loader: 0.8)
+case("05.1", "05.1 measured in training mode", "model.train() before measuring", lambda: batch_mean_in_training_mode)
 case("05.1", "error: shapes", "crash: argmax(dim=0)", lambda: batch_mean_argmax_dim_0)
 case("05.1", "05.1 batch mean differs", "drops the short last batch (edge)",
      lambda: lambda model, loader: batch_mean_accuracy(model, [b for b in loader if len(b[1]) == len(
@@ -1174,6 +1182,9 @@ def test_the_solutions_answer_to_05_2_is_correct_twenty_times_in_twenty(monkeypa
 
 def test_checks_leave_the_learners_random_state_and_model_as_they_were(capsys, monkeypatch):
     monkeypatch.setenv("FASHION_DNN_LANG", "en")
+    from fashion_dnn import checks
+
+    checks._reference_accs.clear()  # so that 05.2 trains its reference models here, not earlier in this process
     model, history = train(sigmoid_model)
     model.train()
     weights = copy.deepcopy(model.state_dict())
@@ -1183,7 +1194,7 @@ def test_checks_leave_the_learners_random_state_and_model_as_they_were(capsys, m
     assert model.training and all(torch.equal(weights[name], w) for name, w in model.state_dict().items())
     check("05.2", train_one_epoch, **CONTEXTS["05.2"]())
     assert capsys.readouterr().out.startswith("Correct")
-    assert torch.equal(torch.get_rng_state(), state), "a check changed the learner's random state"
     model = model_logits().train()
     check("05.1", batch_mean_accuracy, **CONTEXTS["05.1"]())
     assert capsys.readouterr().out.startswith("Correct") and model.training
+    assert torch.equal(torch.get_rng_state(), state), "a check changed the learner's random state"

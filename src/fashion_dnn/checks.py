@@ -515,11 +515,11 @@ def _worse_than_guessing(answer, sweep):
 
 # 05_baseline_model
 
-def made_up_linear(seed: int) -> nn.Module:
-    """A logits model the learner has never seen, with its own weights."""
+def made_up_linear(seed: int, dropout: float = 0.0) -> nn.Module:
+    """A logits model the learner has never seen, with its own weights (and dropout before its layer, if asked)."""
     with fork_rng():
         torch.manual_seed(seed)
-        return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+        return nn.Sequential(nn.Flatten(), *([nn.Dropout(dropout)] if dropout else []), nn.Linear(784, 10))
 
 
 def batch_accuracies(model, loader) -> tuple[list[float], list[int]]:
@@ -547,13 +547,16 @@ def _batch_mean_accuracy(answer, model, data):
     """The plain mean of the batches' accuracies, for any model and any loader, short last batch included."""
     f = learner_function(answer)
     data_2 = Subset(data.dataset, data.indices[:1234]) if isinstance(data, Subset) else data
-    trials = [(model, data, 1500), (made_up_linear(1), data_2, 700), (made_up_linear(2), data, 500)]
+    with_dropout = made_up_linear(3, dropout=0.5).eval()  # evaluation mode, as a trained model is measured
+    trials = [(model, data, 1500), (made_up_linear(1), data_2, 700), (made_up_linear(2), data, 500),
+              (with_dropout, data, 1000)]
     results = []
     for trial_model, trial_data, batch_size in trials:
         loader = InMemoryLoader(trial_data, batch_size=batch_size)
         was_training = trial_model.training
         try:
-            raw = called(f, trial_model, loader)
+            with fork_rng():  # dropout, if it is switched on, draws from the learner's random state otherwise
+                raw = called(f, trial_model, loader)
         finally:
             trial_model.train(was_training)
         if isinstance(raw, (list, tuple)) or isinstance(raw, torch.Tensor) and raw.numel() > 1:
@@ -577,6 +580,8 @@ def _batch_mean_accuracy(answer, model, data):
     for (trial_model, loader, got), (accs, _) in zip(results, batches):
         if close(got, sum(accs) / len(accs)):
             continue
+        if trial_model is with_dropout:
+            raise Wrong("measured in training mode")
         if trial_model is not model and close(got, plain_mean(model, loader)):
             reads_globals(f, "model and loader")
             raise Wrong("same answer for another model")
@@ -676,9 +681,8 @@ def reference_accs(train_loader, val_loader, seeds=(0, 1, 2)) -> dict:
     if key not in _reference_accs:
         accs = {lr: [] for lr in LRS}
         for seed, lr in itertools.product(seeds, LRS):
-            start = made_up_linear(seed)[1].state_dict()
-            model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
-            model[1].load_state_dict(replay_sgd(start, reshuffled(train_loader, seed), lr))
+            model = made_up_linear(seed)  # its starting weights, then one epoch of SGD from them
+            model[1].load_state_dict(replay_sgd(model[1].state_dict(), reshuffled(train_loader, seed), lr))
             accs[lr].append(evaluate(model, val_loader)[1])
         _reference_accs[key] = accs
     return _reference_accs[key]

@@ -614,6 +614,12 @@ MESSAGES = {
         "It gives the same answer for another model on other data: does it use its arguments?",
         "換一個模型、換一份資料，它還是給出同樣的答案：它有用到自己的引數嗎？",
     ),
+    "05.1 measured in training mode": (
+        "On a model with dropout it gives another number than the model computes in evaluation mode: does it "
+        "switch the model to training mode (model.train())? Measure in evaluation mode, model.eval().",
+        "對含有 dropout 的模型，它算出的數字和模型在評估模式下算出的不同："
+        "它是不是把模型切換成訓練模式（model.train()）了？請在評估模式下量測，也就是 model.eval()。",
+    ),
     "05.1 batch mean differs": (
         "With batches of {batch_size} it differs from the plain mean of the batches' accuracies.",
         "batch 大小為 {batch_size} 時，它和各 batch 準確率的簡單平均不同。",
@@ -734,12 +740,14 @@ MESSAGES = {
         "faster 不是兩份訓練紀錄中，第一個 epoch 後驗證準確率較高的那個激勵函數。",
     ),
 
-    # 07_diagnose_and_improve
+    # shared: the kind of answer, and mistakes of several exercises
     "confusion changed": (
         "confusion's rows no longer count each class's validation images: was it changed? Run the cell that makes "
         "confusion again.",
         "confusion 每一列的總和已經不是各類別的驗證圖片數：它是不是被改過？請重新執行建立 confusion 的那一格。",
     ),
+
+    # 07_diagnose_and_improve
     "07.1 one number per class": (
         "per_class_acc should hold one number per class in one row, shape ({wanted},), not shape {got}.",
         "per_class_acc 應該是一列、每個類別一個數字，形狀為 ({wanted},)，而不是 {got}。",
