@@ -1194,7 +1194,9 @@ def test_checks_leave_the_learners_random_state_and_model_as_they_were(capsys, m
     assert model.training and all(torch.equal(weights[name], w) for name, w in model.state_dict().items())
     check("05.2", train_one_epoch, **CONTEXTS["05.2"]())
     assert capsys.readouterr().out.startswith("Correct")
+    assert torch.equal(torch.get_rng_state(), state), "a check changed the learner's random state"
     model = model_logits().train()
+    state = torch.get_rng_state()
     check("05.1", batch_mean_accuracy, **CONTEXTS["05.1"]())
     assert capsys.readouterr().out.startswith("Correct") and model.training
-    assert torch.equal(torch.get_rng_state(), state), "a check changed the learner's random state"
+    assert torch.equal(torch.get_rng_state(), state), "05.1's check changed the learner's random state"
