@@ -1186,17 +1186,17 @@ def test_checks_leave_the_learners_random_state_and_model_as_they_were(capsys, m
 
     checks._reference_accs.clear()  # so that 05.2 trains its reference models here, not earlier in this process
     model, history = train(sigmoid_model)
+    contexts = {key: CONTEXTS[key]() for key in ("06.2", "05.2", "05.1")}  # made (and trained) before measuring
     model.train()
     weights = copy.deepcopy(model.state_dict())
     state = torch.get_rng_state()
-    check("06.2", model, **CONTEXTS["06.2"]())
+    check("06.2", model, **contexts["06.2"])
     assert capsys.readouterr().out == "Correct: model_sigmoid, history_sigmoid and faster.\n"
     assert model.training and all(torch.equal(weights[name], w) for name, w in model.state_dict().items())
-    check("05.2", train_one_epoch, **CONTEXTS["05.2"]())
+    check("05.2", train_one_epoch, **contexts["05.2"])
     assert capsys.readouterr().out.startswith("Correct")
     assert torch.equal(torch.get_rng_state(), state), "a check changed the learner's random state"
-    model = model_logits().train()
-    state = torch.get_rng_state()
-    check("05.1", batch_mean_accuracy, **CONTEXTS["05.1"]())
+    model = contexts["05.1"]["model"].train()
+    check("05.1", batch_mean_accuracy, **contexts["05.1"])
     assert capsys.readouterr().out.startswith("Correct") and model.training
     assert torch.equal(torch.get_rng_state(), state), "05.1's check changed the learner's random state"
