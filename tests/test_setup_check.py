@@ -87,12 +87,15 @@ def test_a_corrupt_file_is_reported_not_a_traceback(tmp_path):
     raw = Path(setup_check.DATA_DIR) / "FashionMNIST" / "raw"
     copy = tmp_path / "copy"
     copy.mkdir()
-    for name in FILES:
-        data = (raw / name).read_bytes() if (raw / name).is_file() else \
-            gzip.decompress(Path(f"/usr/share/datasets/fashion-mnist/{name}.gz").read_bytes())
-        (copy / f"{name}.gz").write_bytes(gzip.compress(data, compresslevel=1))
+    debian = Path("/usr/share/datasets/fashion-mnist")
+    for name in FILES:  # Debian's original .gz files where there are, else the unpacked ones compressed again
+        if (debian / f"{name}.gz").is_file():
+            (copy / f"{name}.gz").symlink_to(debian / f"{name}.gz")
+        else:
+            (copy / f"{name}.gz").write_bytes(gzip.compress((raw / name).read_bytes(), compresslevel=1))
     bad = copy / "t10k-labels-idx1-ubyte.gz"
     damaged = bytearray(bad.read_bytes())
+    bad.unlink()  # a file of its own, not the link
     damaged[10:14] = b"\xff\xff\xff\xff"  # four bytes of the deflate stream overwritten
     bad.write_bytes(bytes(damaged))
     env = {**os.environ, "HOME": str(tmp_path / "home"), "FASHION_MNIST_DIR": str(copy), "FASHION_DNN_DEVICE": "cpu"}
