@@ -23,6 +23,7 @@ Exit status 1 when anything is missing, stale, untranslated or out of lockstep.
 import argparse
 import copy
 import difflib
+import functools
 import hashlib
 import io
 import os
@@ -259,6 +260,7 @@ def usage_problems(text: str, cell: int | None = None) -> list[Problem]:
 
 # --- sync and check -----------------------------------------------------------------------------------------------
 
+@functools.cache
 def verdict_lines() -> dict[str, str]:
     """The self-checks' stored verdicts ("Not done yet: ...", "Correct: ..."), English -> Traditional Chinese: a
     check cell prints its verdict in the learner's language, so the edition stores it in theirs."""
