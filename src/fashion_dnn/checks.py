@@ -14,7 +14,7 @@ from torch import nn
 from torch.utils.data import Subset
 
 from fashion_dnn.data import InMemoryLoader, class_names, load_fashion_mnist
-from fashion_dnn.engine import test_step
+from fashion_dnn.engine import accuracy, test_step
 from fashion_dnn.exercises import (
     NotDone,
     Wrong,
@@ -85,8 +85,8 @@ def forward_with(linears, X, between, after_last=lambda h: h, norms=None):
         if i < len(linears) - 1:
             if norms:
                 bn = norms[i]
-                h = (h - bn.running_mean.cpu().double()) / (bn.running_var.cpu().double() + bn.eps).sqrt() \
-                    * bn.weight.detach().cpu().double() + bn.bias.detach().cpu().double()
+                h = F.batch_norm(h, *(t.detach().cpu().double() for t in (bn.running_mean, bn.running_var,
+                                                                        bn.weight, bn.bias)), eps=bn.eps)
             h = between(h)
     return after_last(h)
 
@@ -528,7 +528,7 @@ def batch_accuracies(model, loader) -> tuple[list[float], list[int]]:
     try:
         model.eval()
         with torch.inference_mode():
-            pairs = [((model(X.to(device)).argmax(dim=1) == y.to(device)).float().mean().item(), len(y))
+            pairs = [(accuracy(model(X.to(device)), y.to(device)), len(y))
                      for X, y in loader]
     finally:
         model.train(was_training)

@@ -5,18 +5,21 @@ check, and says what is wrong in the learner's language: English, or Traditional
 The checks themselves are in `checks.py`, their messages and hints in `messages.py`.
 """
 
+import contextlib
 import dis
 import linecache
 import numbers
 import os
 import sys
 import sysconfig
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import torch
 
+from fashion_dnn.data import InMemoryLoader
 from fashion_dnn.messages import ERRORS, HINTS, MESSAGES, VERDICTS, WHAT
 
 CHECKS = {}  # "NN.k" (notebook, exercise) -> checker(answer, **context)
@@ -144,13 +147,13 @@ def _is_learners(filename: str) -> bool:
 
 def raised_in_learners_code(e: Exception) -> bool:
     """Whether any of the code that raised `e` is the learner's."""
-    return any(_is_learners(tb.tb_frame.f_code.co_filename) for tb in _walk(e.__traceback__))
+    return any(_is_learners(frame.f_code.co_filename) for frame, _ in traceback.walk_tb(e.__traceback__))
 
 
 def learner_error(e: Exception) -> tuple[str, Callable[[str], str]]:
     """The message for an exception raised while a check ran the learner's code: the error, the line of *their* code
     it came from, and what such an error usually means. (Its key, and the message in a language.)"""
-    frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(e.__traceback__)]
+    frames = [(frame.f_code.co_filename, line) for frame, line in traceback.walk_tb(e.__traceback__)]
     theirs = [(filename, line) for filename, line in frames if _is_learners(filename)]
     error = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(":. ")
     if not theirs:  # it failed inside the check, on something the answer returned
@@ -163,12 +166,6 @@ def learner_error(e: Exception) -> tuple[str, Callable[[str], str]]:
         where = say(ERRORS, "where", lang, line=line, code=code) if code else say(ERRORS, "no line", lang)
         return say(ERRORS, "raised", lang, error=error) + where + say(ERRORS, meaning, lang)
     return f"error: {meaning}", message
-
-
-def _walk(tb):
-    while tb is not None:
-        yield tb
-        tb = tb.tb_next
 
 
 _ERROR_MEANINGS = [  # (key of messages.ERRORS, test on the exception and the learner's failing line), first match
@@ -272,8 +269,6 @@ _DATA_TYPES = (torch.Tensor, torch.nn.Module, torch.utils.data.Dataset, torch.ut
 
 def notebook_globals(f) -> list[str]:
     """The notebook variables holding data, models or loaders (not functions or modules) that `f` reads."""
-    from fashion_dnn.data import InMemoryLoader
-
     found = getattr(f, "__globals__", {})
     return sorted(name for name in code_names(f) if isinstance(found.get(name), (*_DATA_TYPES, InMemoryLoader)))
 
@@ -303,8 +298,6 @@ def fork_rng():
 def first_weights():
     """A context that records, for every module that runs forward, its parameters as they were the first time:
     the weights a model started training from, however it was seeded."""
-    import contextlib
-
     @contextlib.contextmanager
     def recording():
         seen, keep = {}, []
