@@ -546,7 +546,13 @@ def test_a_load_that_waited_while_a_failed_one_removed_the_folders_starts_again(
     waiting = threading.Thread(target=lambda: loaded.update(n=len(load_fashion_mnist(root=tmp_path))))
     waiting.start()
     time.sleep(0.5)  # it is waiting for the lock now
-    shutil.rmtree(tmp_path / removed)  # what a failed load leaves: no folder (or, on Windows, the lock file's)
+    # What a failed load leaves: no folder (or, on Windows, the lock file's). The waiting load re-creates the lock
+    # file each time it polls, so the removal is tried again until a poll falls between (as it would for real).
+    for _ in range(200):
+        shutil.rmtree(tmp_path / removed, ignore_errors=True)
+        if not (tmp_path / removed).exists():
+            break
+    assert not raw.exists()
     failing.release()
     waiting.join(timeout=60)
     assert loaded == {"n": 5} and sorted(p.name for p in raw.iterdir()) == sorted(small)
