@@ -173,6 +173,9 @@ def test_plots_draw_what_they_are_given(monkeypatch):
     plot_history({"m1": history, "m2": history})
     loss_ax, acc_ax = shown[1].axes
     assert len(loss_ax.lines) == 4 and list(acc_ax.lines[1].get_ydata()) == [0.6, 0.65]
+    shown[1].canvas.draw()
+    ticks = [t for t in acc_ax.get_xticks() if 1 <= t <= 2]
+    assert ticks and all(t == int(t) for t in ticks), f"epoch ticks {ticks}: epochs are whole numbers"
     plot_history({"m1": history}, loss_floor=1.461)
     assert list(shown[2].axes[0].lines[-1].get_ydata()) == [1.461, 1.461]  # the floor, drawn across
     plt.close("all")

@@ -71,6 +71,8 @@ def test_the_sanitizer_masks_metrics_and_nothing_else():
     assert sanitize("{'model_name': 'M', 'model_cost': 0.59, 'model_acc': 0.7797}") == \
         "{'model_name': 'M', 'model_cost': MASKED, 'model_acc': MASKED}"
     assert sanitize("DataLoader: seconds=1.28  speedup=35") == "DataLoader: seconds=MASKED  speedup=MASKED"
+    assert sanitize("gap=+0.0094 ± std=0.0011 (n=3), t=-15.4 (|t| > 4.303 is clear of zero), se=0.0028") == \
+        "gap=MASKED ± std=MASKED (n=3), t=MASKED (|t| > 4.303 is clear of zero), se=MASKED"
     # a progress bar keeps its description, percentage and count; only its times and rate are masked
     assert sanitize("epochs: 100%|██████████| 3/3 [00:05<00:00,  1.71s/it]") == \
         "epochs: 100%|██████████| 3/3 [TIME, RATE]"

@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.ticker import MaxNLocator
 
 
 def show_images(images, titles, ncols: int = 8, size: float = 1.6) -> None:
@@ -33,6 +34,7 @@ def plot_history(histories: dict, loss_floor: float | None = None) -> None:
         ax_loss.legend(fontsize=8)
     for ax, label in ((ax_loss, "cross-entropy loss"), (ax_acc, "accuracy")):
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs 1, 2, 3: no ticks at 1.25 or 1.5
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
     ax_acc.legend(fontsize=8)
