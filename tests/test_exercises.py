@@ -999,6 +999,204 @@ case("07.3", "07.3 dropout differs", "dropout 0.2 added to the recipe", lambda: 
      smooth_context(history=lambda: run(0.1, make=with_dropout)[2]))
 
 
+# 08_convolutions
+
+def conv_output_size(n, kernel_size, stride=1, padding=0):
+    return (n + 2 * padding - kernel_size) // stride + 1
+
+
+def conv2d_by_hand(x, w, stride=1, padding=0):
+    x = F.pad(x, (padding,) * 4)
+    rows, cols = (x.shape[0] - w.shape[0]) // stride + 1, (x.shape[1] - w.shape[1]) // stride + 1
+    y = torch.zeros(rows, cols)
+    for i in range(rows):
+        for j in range(cols):
+            patch = x[i * stride:i * stride + w.shape[0], j * stride:j * stride + w.shape[1]]
+            y[i, j] = (w * patch).sum()
+    return y
+
+
+def shift(images, down, right):
+    out, (h, w) = torch.zeros_like(images), images.shape[-2:]
+    if abs(down) < h and abs(right) < w:
+        out[..., max(down, 0):h + min(down, 0), max(right, 0):w + min(right, 0)] = \
+            images[..., max(-down, 0):h - max(down, 0), max(-right, 0):w - max(right, 0)]
+    return out
+
+
+for key, solution in [("08.1", conv_output_size), ("08.2", conv2d_by_hand), ("08.3", shift)]:
+    case(key, "not done", "None", lambda: None)
+    case(key, "not done", "a function whose body is ...", lambda: blank)
+    case(key, "not done", "a docstring and ...", lambda: blank_with_docstring)
+    case(key, "correct", "worked solution", lambda solution=solution: solution)
+    case(key, "not a function", "a number, not a function", lambda: 3)
+    case(key, "returns None", "no return", lambda: without_return)
+
+case("08.1", "correct", "math.floor of a division",
+     lambda: lambda n, kernel_size, stride=1, padding=0: math.floor((n + 2 * padding - kernel_size) / stride) + 1)
+case("08.1", "correct", "counts the positions with range",
+     lambda: lambda n, kernel_size, stride=1, padding=0: len(range(0, n + 2 * padding - kernel_size + 1, stride)))
+case("08.1", "08.1 a float size", "true division of whole steps",
+     lambda: lambda n, k, stride=1, padding=0: float((n + 2 * padding - k) // stride + 1))
+case("08.1", "08.1 a whole number", "/ instead of //",
+     lambda: lambda n, k, stride=1, padding=0: (n + 2 * padding - k) / stride + 1)
+case("08.1", "08.1 rounds up", "math.ceil",
+     lambda: lambda n, k, stride=1, padding=0: math.ceil((n + 2 * padding - k) / stride) + 1)
+case("08.1", "08.1 rounds to the nearest", "round",
+     lambda: lambda n, k, stride=1, padding=0: round((n + 2 * padding - k) / stride) + 1)
+case("08.1", "08.1 one too few", "the + 1 missing",
+     lambda: lambda n, k, stride=1, padding=0: (n + 2 * padding - k) // stride)
+case("08.1", "08.1 adds 1 before dividing", "(n + 2p - k + 1) // s",
+     lambda: lambda n, k, stride=1, padding=0: (n + 2 * padding - k + 1) // stride)
+case("08.1", "08.1 padding on one side", "n + p - k",
+     lambda: lambda n, k, stride=1, padding=0: (n + padding - k) // stride + 1)
+case("08.1", "08.1 ignores padding", "padding unused",
+     lambda: lambda n, k, stride=1, padding=0: (n - k) // stride + 1)
+case("08.1", "08.1 ignores stride", "stride unused",
+     lambda: lambda n, k, stride=1, padding=0: n + 2 * padding - k + 1)
+case("08.1", "08.1 stride divides the kernel only", "precedence: k // s",
+     lambda: lambda n, k, stride=1, padding=0: n + 2 * padding - k // stride + 1)
+case("08.1", "08.1 defaults", "stride 2 by default",
+     lambda: lambda n, k, stride=2, padding=0: (n + 2 * padding - k) // stride + 1)
+case("08.1", "08.1 parameter names", "renamed parameters",
+     lambda: lambda n, k, s=1, p=0: (n + 2 * p - k) // s + 1)
+case("08.1", "08.1 sizes differ", "the stride-1 formula hard-coded for 28 x 28 inputs",
+     lambda: lambda n, k, stride=1, padding=0: (28 + 2 * padding - k) // stride + 1)
+case("08.1", "error: zero division", "divides by padding",
+     lambda: lambda n, k, stride=1, padding=0: (n + 2 * stride - k) // padding + 1)
+
+
+def conv2d_torch(x, w, stride=1, padding=0):
+    return F.conv2d(x[None, None], w[None, None], stride=stride, padding=padding)[0, 0]
+
+
+def conv2d_module(x, w, stride=1, padding=0):
+    conv = nn.Conv2d(1, 1, tuple(w.shape), stride=stride, padding=padding, bias=False)
+    with torch.no_grad():
+        conv.weight.copy_(w[None, None])
+        return conv(x[None, None])[0, 0]
+
+
+def conv2d_unfold(x, w, stride=1, padding=0):
+    cols = F.unfold(x[None, None], tuple(w.shape), padding=padding, stride=stride)  # (1, kh * kw, L)
+    rows = (x.shape[0] + 2 * padding - w.shape[0]) // stride + 1
+    return (w.flatten() @ cols[0]).view(rows, -1)
+
+
+def conv2d_variant(flip=False, transpose=False, pad=True, step=True, mode="constant", reduce="sum", bias=0.0,
+                   positions=True):
+    def conv(x, w, stride=1, padding=0):
+        w = w.flip(0, 1) if flip else w.T if transpose else w
+        if pad and padding:
+            x = F.pad(x[None, None], (padding,) * 4, mode=mode)[0, 0]
+        s = stride if step else 1
+        rows, cols = (x.shape[0] - w.shape[0]) // s + 1, (x.shape[1] - w.shape[1]) // s + 1
+        y = torch.zeros(rows, cols)
+        for i in range(rows):
+            for j in range(cols):
+                a, b = (i * s, j * s) if positions else (i, j)
+                prod = w * x[a:a + w.shape[0], b:b + w.shape[1]]
+                y[i, j] = (prod.sum() if reduce == "sum" else prod.mean()) + bias
+        return y
+    return conv
+
+
+def conv2d_in_place(x, w, stride=1, padding=0):
+    x -= x.mean()  # the mistake: centres the caller's image
+    return conv2d_by_hand(x, w, stride, padding) + x.mean()
+
+
+def conv2d_square(x, w, stride=1, padding=0):
+    k = w.shape[0]  # the mistake: a square kernel assumed
+    x = F.pad(x, (padding,) * 4)
+    n = (x.shape[0] - k) // stride + 1
+    return torch.stack([torch.stack([(w * x[i * stride:i * stride + k, j * stride:j * stride + k]).sum()
+                                     for j in range(n)]) for i in range(n)])
+
+
+case("08.2", "correct", "unfold (im2col), a matrix product", lambda: conv2d_unfold)
+case("08.2", "correct", "a NumPy array back", lambda: lambda x, w, stride=1, padding=0:
+     conv2d_by_hand(x, w, stride, padding).numpy())
+case("08.2", "08.2 uses PyTorch's convolution", "F.conv2d", lambda: conv2d_torch)
+case("08.2", "08.2 uses PyTorch's convolution", "nn.Conv2d", lambda: conv2d_module)
+case("08.2", "08.2 flips the kernel", "mathematicians' convolution", lambda: conv2d_variant(flip=True))
+case("08.2", "08.2 kernel transposed", "w[v, u]", lambda: conv2d_variant(transpose=True))
+case("08.2", "08.2 ignores padding", "padding unused", lambda: conv2d_variant(pad=False))
+case("08.2", "08.2 ignores stride", "stride unused", lambda: conv2d_variant(step=False))
+case("08.2", "08.2 stride skips outputs, not positions", "patch at (i, j)", lambda: conv2d_variant(positions=False))
+case("08.2", "08.2 pads with edge values", "replicate padding", lambda: conv2d_variant(mode="replicate"))
+case("08.2", "08.2 averages", "mean of the products", lambda: conv2d_variant(reduce="mean"))
+case("08.2", "08.2 adds a bias", "the lesson's bias of 0.5 kept", lambda: conv2d_variant(bias=0.5))
+case("08.2", "changes its inputs in place", "centres x in place", lambda: conv2d_in_place)
+case("08.2", "08.2 shape", "a square image and kernel assumed", lambda: conv2d_square)
+case("08.2", "08.2 shape", "padding on one side only", lambda: lambda x, w, stride=1, padding=0:
+     conv2d_by_hand(F.pad(x, (padding, 0, padding, 0)), w, stride))
+case("08.2", "08.2 values differ", "the kernel's sum times the patch mean", lambda: lambda x, w, stride=1, padding=0:
+     conv2d_by_hand(x, torch.full_like(w, w.mean().item()), stride, padding))
+
+
+def shift_roll(images, down, right):
+    return images.roll((down, right), dims=(2, 3))
+
+
+def shift_slices(images, down, right):
+    rows = (slice(down, None), slice(None, -down)) if down > 0 else (slice(None, down), slice(-down, None))
+    cols = (slice(right, None), slice(None, -right)) if right > 0 else (slice(None, right), slice(-right, None))
+    out = torch.zeros_like(images)  # the slip: for a shift of 0, [:0] is empty
+    out[..., rows[0], cols[0]] = images[..., rows[1], cols[1]]
+    return out
+
+
+def shift_pad(images, down, right):
+    # positive shifts only: F.pad's negative padding crops the other side
+    h, w = images.shape[-2:]
+    return F.pad(images, (right, 0, down, 0))[..., :h, :w]
+
+
+def shift_with(fill):
+    def moved(images, down, right):
+        out = shift(images, down, right)
+        inside = shift(torch.ones_like(images), down, right).bool()
+        return torch.where(inside, out, torch.full_like(images, fill))
+    return moved
+
+
+def shift_in_place(images, down, right):
+    images[:] = shift(images, down, right)
+    return images.clone()
+
+
+def shift_every_way(images, down, right):
+    h, w = images.shape[-2:]
+    return F.pad(images, (max(right, 0), max(-right, 0), max(down, 0), max(-down, 0)))[
+        ..., max(-down, 0):max(-down, 0) + h, max(-right, 0):max(-right, 0) + w]
+
+
+case("08.3", "correct", "F.pad both ways, then a window", lambda: shift_every_way)
+case("08.3", "correct", "roll, then zero what wrapped", lambda: lambda images, down, right: shift_roll(
+     images, down % images.shape[2] if abs(down) < images.shape[2] else 0,
+     right % images.shape[3] if abs(right) < images.shape[3] else 0) * shift(torch.ones_like(images), down, right))
+case("08.3", "08.3 wraps around", "torch.roll", lambda: shift_roll)
+case("08.3", "08.3 directions reversed", "down moves up", lambda: lambda images, down, right:
+     shift(images, -down, -right))
+case("08.3", "08.3 down and right swapped", "rows and columns swapped", lambda: lambda images, down, right:
+     shift(images, right, down))
+case("08.3", "08.3 a zero shift", "[:-0] slices", lambda: shift_slices)
+case("08.3", "08.3 negative shifts", "F.pad with negative padding", lambda: shift_pad)
+case("08.3", "08.3 fills with something else", "fills with 1", lambda: shift_with(1))
+case("08.3", "08.3 large shifts", "fails when the shift is the image's size", lambda: lambda images, down, right:
+     shift(images, down, right) if abs(down) < images.shape[2] and abs(right) < images.shape[3] else images[99])
+case("08.3", "08.3 dtype changed", "floats out for bytes in", lambda: lambda images, down, right:
+     shift(images.float(), down, right))
+case("08.3", "08.3 shares memory", "the images themselves when nothing moves", lambda: lambda images, down, right:
+     images if down == right == 0 else shift(images, down, right))
+case("08.3", "08.3 shape changed", "pads without cutting", lambda: lambda images, down, right:
+     F.pad(images, (max(right, 0), max(-right, 0), max(down, 0), max(-down, 0))))
+case("08.3", "changes its inputs in place", "moves the caller's images", lambda: shift_in_place)
+case("08.3", "08.3 shifted images differ", "the first image only, copied to all", lambda: lambda images, down, right:
+     shift(images[:1], down, right).expand_as(images).clone())
+
+
 def hidden(key, context, message_key) -> list[str]:
     """Patterns of the expected answer that no message may show."""
     if key == "01.1":

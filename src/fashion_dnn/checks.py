@@ -10,6 +10,7 @@ import statistics
 
 import torch
 import torch.nn.functional as F
+import torch.utils._python_dispatch
 from torch import nn
 from torch.utils.data import Subset
 
@@ -899,3 +900,179 @@ def _label_smoothing(answer, loss, history, recipe, val_loader):
         raise Wrong("trained without smoothing", smoothing=smoothing)
     if not close(evaluate(answer, val_loader, loss), (history["val_loss"][-1], history["val_acc"][-1]), atol=1e-5):
         raise Wrong("history of another run, with this loss")
+
+
+# 08_convolutions
+
+CONV_SETTINGS = [(28, 3, 1, 0), (28, 3, 1, 1), (28, 3, 2, 1), (28, 5, 2, 0), (7, 2, 2, 0), (14, 3, 2, 0),
+                 (5, 5, 1, 0), (32, 4, 3, 1), (10, 3, 3, 0), (1, 1, 1, 0), (9, 4, 2, 2), (13, 2, 2, 1), (6, 1, 4, 0)]
+
+
+def conv_side(n, k, s, p) -> int:
+    """The side of F.conv2d's output for an n x n input, a k x k kernel, stride s and padding p, as PyTorch gives it."""
+    return F.conv2d(torch.zeros(1, 1, n, n), torch.zeros(1, 1, k, k), stride=s, padding=p).shape[-1]
+
+
+@exercise("08.1")
+def _conv_output_size(answer):
+    """floor((n + 2p - k) / s) + 1, the side nn.Conv2d and nn.MaxPool2d give, for settings of the check's own."""
+    f = learner_function(answer)
+    raw = {case: called(f, *case) for case in CONV_SETTINGS}
+    if all(integer(v) is not None or isinstance(v, float) and v.is_integer() for v in raw.values()) and \
+            any(integer(v) is None for v in raw.values()):
+        raise Wrong("a float size")
+    if any(integer(v) is None for v in raw.values()):
+        raise Wrong("a whole number")
+    got = {case: integer(v) for case, v in raw.items()}
+    wrong = [case for case in CONV_SETTINGS if got[case] != conv_side(*case)]
+    if not wrong:
+        defaults = [(called(f, 28, 3), 26), (called(f, 28, 3, 2), 13)]
+        try:
+            defaults.append((f(28, 3, padding=1), 28))
+        except TypeError as e:
+            if "keyword" in str(e):
+                raise Wrong("parameter names") from None
+            raise
+        if any(integer(value) != wanted for value, wanted in defaults):
+            raise Wrong("defaults")
+        return
+    rules = [("rounds up", lambda n, k, s, p: -(-(n + 2 * p - k) // s) + 1),
+             ("rounds to the nearest", lambda n, k, s, p: round((n + 2 * p - k) / s) + 1),
+             ("one too few", lambda n, k, s, p: (n + 2 * p - k) // s),
+             ("adds 1 before dividing", lambda n, k, s, p: (n + 2 * p - k + 1) // s),
+             ("padding on one side", lambda n, k, s, p: (n + p - k) // s + 1),
+             ("ignores padding", lambda n, k, s, p: (n - k) // s + 1),
+             ("ignores stride", lambda n, k, s, p: n + 2 * p - k + 1),
+             ("stride divides the kernel only", lambda n, k, s, p: n + 2 * p - k // s + 1)]
+    for key, rule in rules:
+        if all(got[case] == rule(*case) for case in CONV_SETTINGS):
+            raise Wrong(key)
+    reads_globals(f, "n")
+    n, k, s, p = wrong[0]
+    raise Wrong("sizes differ", n=n, k=k, s=s, p=p, got=got[wrong[0]])
+
+
+class _ConvolutionsUsed(torch.utils._python_dispatch.TorchDispatchMode):
+    """Records which of PyTorch's convolutions (aten.convolution, aten.conv2d, ...) run inside it."""
+
+    def __init__(self):
+        super().__init__()
+        self.used = set()
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        name = func.__name__
+        if "conv" in name and "convert" not in name:
+            self.used.add(name.split(".")[0])
+        return func(*args, **(kwargs or {}))
+
+
+def cross_correlation(x, w, stride=1, padding=0, mode="constant"):
+    """The reference: F.conv2d of one 2-D image with one 2-D kernel, padded with zeros (or by `mode`)."""
+    if padding and mode != "constant":
+        x = F.pad(x[None, None], (padding,) * 4, mode=mode)[0, 0]
+        padding = 0
+    return F.conv2d(x[None, None], w[None, None], stride=stride, padding=padding)[0, 0]
+
+
+@exercise("08.2")
+def _conv2d_by_hand(answer):
+    """F.conv2d for one 2-D image and one 2-D kernel, with stride and zero padding, without PyTorch's convolutions."""
+    f, g = learner_function(answer), torch.Generator().manual_seed(8)
+    cases = [((6, 7), (3, 3), 1, 0), ((6, 7), (3, 3), 1, 1), ((9, 8), (3, 3), 2, 1), ((5, 5), (1, 1), 1, 0),
+             ((7, 9), (2, 3), 1, 0), ((8, 7), (3, 2), 2, 2), ((10, 10), (4, 4), 3, 1), ((5, 6), (2, 2), 2, 0)]
+    for (h, wd), (kh, kw), s, p in cases:
+        x, w = torch.randn(h, wd, generator=g), torch.randn(kh, kw, generator=g)
+        given_x, given_w = x.clone(), w.clone()
+        with _ConvolutionsUsed() as spy:
+            raw = called(f, given_x, given_w, s, p) if (s, p) != (1, 0) else called(f, given_x, given_w)
+        if spy.used:
+            raise Wrong("uses PyTorch's convolution", op=sorted(spy.used)[0])
+        if not (torch.equal(given_x, x) and torch.equal(given_w, w)):
+            raise Wrong("changes its inputs in place", names="x or w")
+        got, expected = as_tensor(raw, "conv2d_by_hand(x, w)"), cross_correlation(x, w, s, p)
+        if close(got, expected, atol=1e-5):
+            continue
+        variants = [("flips the kernel", cross_correlation(x, w.flip(0, 1), s, p)),
+                    ("kernel transposed", cross_correlation(x, w.T, s, p)),
+                    ("ignores padding", cross_correlation(x, w, s, 0) if p else None),
+                    ("ignores stride", cross_correlation(x, w, 1, p) if s > 1 else None),
+                    ("stride skips outputs, not positions",
+                     cross_correlation(x, w, 1, p)[:expected.shape[0], :expected.shape[1]] if s > 1 else None),
+                    ("pads with edge values", cross_correlation(x, w, s, p, "replicate") if p else None),
+                    ("averages", expected / w.numel())]
+        for key, reference in variants:
+            if reference is not None and close(got, reference, atol=1e-5):
+                raise Wrong(key)
+        if got.shape == expected.shape and close(got - got.flatten()[0], expected - expected.flatten()[0], atol=1e-5):
+            raise Wrong("adds a bias")
+        if got.shape != expected.shape:
+            raise Wrong("08.2 shape", x_shape=(h, wd), w_shape=(kh, kw), s=s, p=p, got=tuple(got.shape))
+        reads_globals(f, "x and w")
+        raise Wrong("values differ", x_shape=(h, wd), w_shape=(kh, kw), s=s, p=p)
+
+
+def shifted(images, down, right):
+    """The reference: images moved down and right (negative: up and left), zeros coming in, a new tensor."""
+    out, (h, w) = torch.zeros_like(images), images.shape[-2:]
+    if abs(down) < h and abs(right) < w:
+        out[..., max(down, 0):h + min(down, 0), max(right, 0):w + min(right, 0)] = \
+            images[..., max(-down, 0):h - max(down, 0), max(-right, 0):w - max(right, 0)]
+    return out
+
+
+@exercise("08.3")
+def _shift(answer):
+    """Images moved by (down, right) pixels, either negative, zeros coming in; same shape and dtype, input untouched."""
+    f, g = learner_function(answer), torch.Generator().manual_seed(83)
+    floats = 0.1 + torch.rand(3, 1, 5, 7, generator=g)  # no zeros inside: a zero in the output came in from outside
+    whole = torch.randint(1, 256, (2, 1, 6, 4), generator=g, dtype=torch.uint8)
+    small = [(floats, d, r) for d, r in [(0, 0), (1, 0), (0, 2), (-1, 0), (0, -3), (2, -1), (-2, 3), (1, 1)]]
+    small += [(whole, 1, -2), (whole, -3, 0)]
+    large = [(floats, 5, 0), (floats, 0, -7), (floats, 9, 2), (whole, 0, 4), (whole, -6, -5)]
+    wrong, failed = [], None  # (images, down, right, what came back or None if it raised), and the first error
+    for images, d, r in small + large:
+        given = images.clone()
+        try:
+            got = called(f, given, d, r)
+        except Wrong:
+            raise
+        except Exception as e:
+            if not raised_in_learners_code(e):
+                raise
+            failed = failed or e
+            wrong.append((images, d, r, None))
+            continue
+        if not torch.equal(given, images):
+            raise Wrong("changes its inputs in place", names="images")
+        if not isinstance(got, torch.Tensor):
+            raise Wrong("not a tensor", name="shift(images, down, right)", kind=type(got).__name__)
+        if got.shape == images.shape and got.dtype != images.dtype:
+            raise Wrong("dtype changed", dtype=str(images.dtype).removeprefix("torch."),
+                        got=str(got.dtype).removeprefix("torch."))
+        if got.untyped_storage().data_ptr() == given.untyped_storage().data_ptr():
+            raise Wrong("shares memory")
+        if got.shape != images.shape or not torch.equal(got, shifted(images, d, r)):
+            wrong.append((images, d, r, got))
+    if not wrong:
+        return
+    for key, only_these in [("a zero shift", lambda images, d, r: d == 0 or r == 0),
+                            ("large shifts", lambda images, d, r: abs(d) >= images.shape[-2]
+                             or abs(r) >= images.shape[-1]),
+                            ("negative shifts", lambda images, d, r: d < 0 or r < 0)]:
+        if all(only_these(images, d, r) for images, d, r, _ in wrong):
+            raise Wrong(key)
+    if failed is not None:
+        raise failed  # it raised on shifts of several kinds: say where in the learner's code
+    for key, rule in [("directions reversed", lambda images, d, r: shifted(images, -d, -r)),
+                      ("down and right swapped", lambda images, d, r: shifted(images, r, d)),
+                      ("wraps around", lambda images, d, r: images.roll((d, r), dims=(-2, -1)))]:
+        if all(got.shape == images.shape and torch.equal(got, rule(images, d, r)) for images, d, r, got in wrong):
+            raise Wrong(key)
+    if all(got.shape == images.shape and (got != 0).sum() > (ref != 0).sum() and torch.equal(got * (ref != 0), ref)
+           for images, d, r, got in wrong for ref in [shifted(images, d, r)]):
+        raise Wrong("fills with something else")
+    images, d, r, got = wrong[0]
+    if got.shape != images.shape:
+        raise Wrong("shape changed", shape=tuple(images.shape), got=tuple(got.shape))
+    reads_globals(f, "images")
+    raise Wrong("shifted images differ", shape=tuple(images.shape), d=d, r=r)

@@ -48,6 +48,9 @@ WHAT = {  # what each exercise's answer is, as the verdict names it
     "07.1": ("per_class_acc, each class's fraction of right answers", "per_class_acc，每個類別答對的比例"),
     "07.2": ("hardest, the name of the hardest class", "hardest，最難的類別名稱"),
     "07.3": ("model_smooth, loss_smooth and history_smooth", "model_smooth、loss_smooth 和 history_smooth"),
+    "08.1": ("conv_output_size(n, kernel_size, stride, padding)", "conv_output_size(n, kernel_size, stride, padding)"),
+    "08.2": ("conv2d_by_hand(x, w, stride, padding)", "conv2d_by_hand(x, w, stride, padding)"),
+    "08.3": ("shift(images, down, right)", "shift(images, down, right)"),
 }
 
 MESSAGES = {
@@ -851,6 +854,159 @@ MESSAGES = {
         "This history does not belong to model_smooth, measured with loss_smooth: keep all three from one run.",
         "這份訓練紀錄不屬於用 loss_smooth 評估的 model_smooth：請從同一次訓練取得這三者。",
     ),
+
+    # 08_convolutions
+    "08.1 a float size": (
+        "It gives whole numbers as floats (26.0): a side is counted in pixels; // divides and rounds down to an int.",
+        "它把整數以浮點數表示（26.0）：邊長是以像素計算的；// 會做除法並無條件捨去成 int。",
+    ),
+    "08.1 a whole number": (
+        "Some sizes are not whole numbers: a kernel fits a whole number of times, and a part-way step does not count.",
+        "有些邊長不是整數：卷積核能放下的次數是整數，走不完的一步不算。",
+    ),
+    "08.1 parameter names": (
+        "conv_output_size(28, 3, padding=1) fails: keep the parameter names n, kernel_size, stride and padding.",
+        "conv_output_size(28, 3, padding=1) 出錯了：請保留參數名稱 n、kernel_size、stride 和 padding。",
+    ),
+    "08.1 defaults": (
+        "With stride or padding left out it gives other sizes: their defaults should be stride 1 and padding 0, as "
+        "in nn.Conv2d.",
+        "省略 stride 或 padding 時，它給出的邊長不對：預設值應該是 stride 1、padding 0，和 nn.Conv2d 一樣。",
+    ),
+    "08.1 rounds up": (
+        "It rounds up where a stride does not divide evenly: the kernel's last step must fit inside the padded input, "
+        "so round down.",
+        "步幅無法整除時，它無條件進位了：卷積核的最後一步必須落在填補後的輸入之內，所以要無條件捨去。",
+    ),
+    "08.1 rounds to the nearest": (
+        "It rounds to the nearest whole number; a step that does not fit does not count, so round down.",
+        "它四捨五入到最接近的整數；放不下的一步不算，所以要無條件捨去。",
+    ),
+    "08.1 one too few": (
+        "Every size is one too small: the kernel's first position counts too, before any step.",
+        "每個邊長都少了 1：卷積核的第一個位置也要算，它還沒有走任何一步。",
+    ),
+    "08.1 adds 1 before dividing": (
+        "It adds the 1 before dividing by the stride: the 1 is the first position, and only the steps after it are "
+        "divided.",
+        "它在除以步幅之前就加了 1：這個 1 是第一個位置，只有之後的步數才要除以步幅。",
+    ),
+    "08.1 padding on one side": (
+        "It counts the padding once: padding adds rows and columns of zeros on both sides.",
+        "它只把填補算了一次：填補會在兩側都加上幾列和幾行的 0。",
+    ),
+    "08.1 ignores padding": (
+        "It gives the same size whatever the padding: padding makes the input larger on both sides.",
+        "不論填補多少，它給出的邊長都一樣：填補會讓輸入的兩側都變大。",
+    ),
+    "08.1 ignores stride": (
+        "It gives the same size whatever the stride: with stride s the kernel moves s pixels at a time.",
+        "不論步幅多少，它給出的邊長都一樣：步幅為 s 時，卷積核一次移動 s 個像素。",
+    ),
+    "08.1 stride divides the kernel only": (
+        "Only the kernel's size is divided by the stride: put parentheses around everything the stride divides.",
+        "只有卷積核的大小被除以步幅：請用括號把要除以步幅的部分全部括起來。",
+    ),
+    "08.1 sizes differ": (
+        "For n={n}, kernel_size={k}, stride={s}, padding={p} it gives {got}, not the size nn.Conv2d gives.",
+        "當 n={n}、kernel_size={k}、stride={s}、padding={p} 時，它給出 {got}，和 nn.Conv2d 的結果不同。",
+    ),
+    "08.2 uses PyTorch's convolution": (
+        "It calls PyTorch's convolution ({op}): the exercise is to compute it yourself, with loops or slicing.",
+        "它呼叫了 PyTorch 的卷積（{op}）：這個練習要你自己算出來，用迴圈或切片。",
+    ),
+    "08.2 flips the kernel": (
+        "It flips the kernel first: that is the mathematicians' convolution; nn.Conv2d does not flip it.",
+        "它先把卷積核翻轉了：那是數學上的卷積；nn.Conv2d 不會翻轉卷積核。",
+    ),
+    "08.2 kernel transposed": (
+        "Its kernel is transposed (rows for columns): w[u, v] multiplies the pixel u rows down and v columns right.",
+        "它的卷積核被轉置了（列和行對調）：w[u, v] 乘的是往下 u 列、往右 v 行的像素。",
+    ),
+    "08.2 ignores padding": (
+        "It ignores the padding: add that many rows and columns of zeros around x before sliding the kernel.",
+        "它忽略了填補：滑動卷積核之前，要先在 x 的四周加上那麼多列和行的 0。",
+    ),
+    "08.2 ignores stride": (
+        "It ignores the stride: the kernel should move stride pixels at a time.",
+        "它忽略了步幅：卷積核一次應該移動 stride 個像素。",
+    ),
+    "08.2 stride skips outputs, not positions": (
+        "It has the right shape, but output (i, j) reads the patch at (i, j): with a stride the patch starts at "
+        "(i * stride, j * stride).",
+        "形狀對了，但輸出 (i, j) 讀的是位於 (i, j) 的區塊：有步幅時，區塊應該從 (i * stride, j * stride) 開始。",
+    ),
+    "08.2 pads with edge values": (
+        "It pads by repeating the edge pixels: padding adds zeros.",
+        "它的填補是重複邊緣的像素：填補應該補 0。",
+    ),
+    "08.2 averages": (
+        "It averages the products: a convolution adds them up.",
+        "它把乘積取平均：卷積是把乘積加總。",
+    ),
+    "08.2 adds a bias": (
+        "Every value is off by the same amount: is a bias added? The exercise has none.",
+        "每個值都差了同樣的量：是不是加了偏差（bias）？這個練習沒有偏差。",
+    ),
+    "08.2 shape": (
+        "For x of shape {x_shape}, w of shape {w_shape}, stride {s} and padding {p} it returns shape {got}: "
+        "exercise 1's formula gives each side (rows from the kernel's rows, columns from its columns).",
+        "當 x 的形狀為 {x_shape}、w 的形狀為 {w_shape}、stride 為 {s}、padding 為 {p} 時，它傳回的形狀是 "
+        "{got}：練習 1 的公式可以算出每一邊（列數由卷積核的列數決定，行數由它的行數決定）。",
+    ),
+    "08.2 values differ": (
+        "For x of shape {x_shape}, w of shape {w_shape}, stride {s} and padding {p} its values differ from "
+        "F.conv2d's.",
+        "當 x 的形狀為 {x_shape}、w 的形狀為 {w_shape}、stride 為 {s}、padding 為 {p} 時，它算出的值和 "
+        "F.conv2d 不同。",
+    ),
+    "08.3 large shifts": (
+        "It fails or goes wrong when a shift is as large as the image or larger: then every pixel leaves, and the "
+        "result is all zeros.",
+        "位移和圖片一樣大或更大時，它出錯或算錯了：那時每個像素都移出去了，結果應該全部是 0。",
+    ),
+    "08.3 dtype changed": (
+        "Given {dtype} images it returns {got}: keep the images' dtype (torch.zeros_like does).",
+        "輸入 {dtype} 的圖片，它卻傳回 {got}：請保留圖片原本的 dtype（torch.zeros_like 會保留）。",
+    ),
+    "08.3 shares memory": (
+        "It returns images itself or a view of it, so changing the result would change images: return a new "
+        "tensor.",
+        "它傳回的是 images 本身或它的檢視（view），改動結果就會改到 images：請傳回新的張量。",
+    ),
+    "08.3 directions reversed": (
+        "It moves the images the other way: a positive down moves them down, a positive right to the right.",
+        "它把圖片往反方向移了：down 為正時往下移，right 為正時往右移。",
+    ),
+    "08.3 down and right swapped": (
+        "It moves down by right and right by down: rows are the second-to-last dimension, columns the last.",
+        "它往下移了 right、往右移了 down：列是倒數第二個維度，行是最後一個維度。",
+    ),
+    "08.3 wraps around": (
+        "What leaves on one side comes back on the other (torch.roll does that): fill what comes in with 0.",
+        "從一邊移出去的像素又從另一邊回來了（torch.roll 就是這樣）：移進來的部分要補 0。",
+    ),
+    "08.3 fills with something else": (
+        "The pixels move to the right place, but what comes in is not 0.",
+        "像素移到了正確的位置，但移進來的部分不是 0。",
+    ),
+    "08.3 a zero shift": (
+        "It goes wrong when down or right is 0 (a slice such as [:-0] is empty): a zero shift leaves that direction "
+        "as it is.",
+        "down 或 right 為 0 時它算錯了（像 [:-0] 這樣的切片是空的）：位移為 0 時，那個方向應該保持不變。",
+    ),
+    "08.3 negative shifts": (
+        "It goes wrong for negative shifts: a negative down moves the images up, a negative right to the left.",
+        "負的位移它算錯了：down 為負時圖片往上移，right 為負時往左移。",
+    ),
+    "08.3 shape changed": (
+        "Given images of shape {shape} it returns shape {got}: keep the shape, cutting off what leaves the image.",
+        "輸入形狀為 {shape} 的圖片，它卻傳回形狀 {got}：請保持形狀不變，把移出圖片的部分切掉。",
+    ),
+    "08.3 shifted images differ": (
+        "For images of shape {shape}, down={d} and right={r} the result differs from the images moved that far.",
+        "對形狀為 {shape} 的圖片，當 down={d}、right={r} 時，結果和把圖片移動那麼遠的樣子不同。",
+    ),
 }
 
 ERRORS = {  # a learner's code raised: which error, where, and what it usually means
@@ -1136,6 +1292,44 @@ HINTS = {  # one step closer each time; never code
         (
             "Keep the model, that loss and the history fit returns, all from the same run.",
             "保存模型、那個損失和 fit 傳回的訓練紀錄，三者都來自同一次訓練。",
+        ),
+    ],    "08.1": [
+        (
+            "Padding p makes the input n + 2p wide; count how many positions a k-wide kernel has in it at stride 1.",
+            "填補 p 讓輸入變成 n + 2p 寬；先算在步幅 1 時，寬度 k 的卷積核在裡面有幾個位置。",
+        ),
+        (
+            "After the first position, each step moves s pixels: how many whole steps fit in what is left?",
+            "第一個位置之後，每一步移動 s 個像素：剩下的寬度裡能放下幾個完整的步？",
+        ),
+    ],
+    "08.2": [
+        (
+            "Pad first: a new tensor of zeros, 2 * padding larger on each side, with x copied into its middle.",
+            "先做填補：建立一個每邊大 2 * padding 的全 0 新張量，再把 x 複製到它的中間。",
+        ),
+        (
+            "The output's rows and columns come from exercise 1's formula, the kernel's rows and columns separately.",
+            "輸出的列數和行數用練習 1 的公式算，卷積核的列和行分開算。",
+        ),
+        (
+            "Output (i, j) multiplies w by the patch whose top-left corner is at (i * stride, j * stride), and sums.",
+            "輸出 (i, j) 是把 w 乘上左上角位於 (i * stride, j * stride) 的區塊，再加總。",
+        ),
+    ],
+    "08.3": [
+        (
+            "Start from zeros of the same shape and dtype; copy in only the part of the image that stays inside.",
+            "從形狀和 dtype 都相同的全 0 張量開始，只把仍留在圖片內的部分複製進去。",
+        ),
+        (
+            "Moving down by d, output row r comes from input row r - d: work out which rows exist for d > 0 and "
+            "d < 0, then the same for columns.",
+            "往下移 d 時，輸出的第 r 列來自輸入的第 r - d 列：分別算出 d > 0 和 d < 0 時有哪些列存在，行也一樣。",
+        ),
+        (
+            "When |d| is the height or more, nothing stays inside: the result is all zeros.",
+            "當 |d| 大於或等於高度時，沒有任何部分留在圖片內：結果全部是 0。",
         ),
     ],
 }
