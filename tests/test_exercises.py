@@ -1062,6 +1062,10 @@ case("08.1", "08.1 parameter names", "renamed parameters",
      lambda: lambda n, k, s=1, p=0: (n + 2 * p - k) // s + 1)
 case("08.1", "08.1 sizes differ", "the stride-1 formula hard-coded for 28 x 28 inputs",
      lambda: lambda n, k, stride=1, padding=0: (28 + 2 * padding - k) // stride + 1)
+case("08.1", "not one number", "both sides, as a list", lambda: lambda n, k, stride=1, padding=0:
+     [conv_output_size(n, k, stride, padding)] * 2)
+case("08.1", "08.1 sizes differ", "capped at 64, the largest size the lesson shows", lambda: lambda n, k, stride=1,
+     padding=0: min(conv_output_size(n, k, stride, padding), 64))
 case("08.1", "error: zero division", "divides by padding",
      lambda: lambda n, k, stride=1, padding=0: (n + 2 * stride - k) // padding + 1)
 
@@ -1119,6 +1123,8 @@ case("08.2", "correct", "a NumPy array back", lambda: lambda x, w, stride=1, pad
      conv2d_by_hand(x, w, stride, padding).numpy())
 case("08.2", "08.2 uses PyTorch's convolution", "F.conv2d", lambda: conv2d_torch)
 case("08.2", "08.2 uses PyTorch's convolution", "nn.Conv2d", lambda: conv2d_module)
+case("08.2", "08.2 complex", "an FFT, its imaginary part kept", lambda: lambda x, w, stride=1, padding=0:
+     conv2d_by_hand(x, w, stride, padding) * (1 + 0j))
 case("08.2", "08.2 flips the kernel", "mathematicians' convolution", lambda: conv2d_variant(flip=True))
 case("08.2", "08.2 kernel transposed", "w[v, u]", lambda: conv2d_variant(transpose=True))
 case("08.2", "08.2 ignores padding", "padding unused", lambda: conv2d_variant(pad=False))
@@ -1193,6 +1199,8 @@ case("08.3", "08.3 shares memory", "the images themselves when nothing moves", l
 case("08.3", "08.3 shape changed", "pads without cutting", lambda: lambda images, down, right:
      F.pad(images, (max(right, 0), max(-right, 0), max(down, 0), max(-down, 0))))
 case("08.3", "changes its inputs in place", "moves the caller's images", lambda: shift_in_place)
+case("08.3", "08.3 negative shifts", "up and left with the wrong columns", lambda: lambda images, down, right:
+     shift(images, down, right) if down >= 0 or right >= 0 else shift(shift(images, down, 0), 0, right + 1))
 case("08.3", "08.3 shifted images differ", "the first image only, copied to all", lambda: lambda images, down, right:
      shift(images[:1], down, right).expand_as(images).clone())
 

@@ -915,6 +915,11 @@ MESSAGES = {
         "It calls PyTorch's convolution ({op}): the exercise is to compute it yourself, with loops or slicing.",
         "它呼叫了 PyTorch 的卷積（{op}）：這個練習要你自己算出來，用迴圈或切片。",
     ),
+    "08.2 complex": (
+        "It returns complex numbers (an FFT's result?): a convolution of real images and kernels is real; keep the "
+        "real part, or compute with sums of products.",
+        "它傳回的是複數（是 FFT 的結果嗎？）：實數圖片和實數卷積核的卷積是實數；請取實部，或改用乘積的總和來計算。",
+    ),
     "08.2 flips the kernel": (
         "It flips the kernel first: that is the mathematicians' convolution; nn.Conv2d does not flip it.",
         "它先把卷積核翻轉了：那是數學上的卷積；nn.Conv2d 不會翻轉卷積核。",
