@@ -5,10 +5,13 @@ import functools
 import gzip
 import hashlib
 import http.server
+import importlib.metadata
+import json
 import multiprocessing
 import os
 import re
 import struct
+import subprocess
 import sys
 import threading
 import time
@@ -461,6 +464,99 @@ def test_offline_message_says_how_to_set_the_variable_in_a_notebook(small, tmp_p
 def test_root_defaults_to_the_repository_data_folder():
     assert data.DATA_DIR == Path(__file__).resolve().parents[1] / "data"
     assert (data.DATA_DIR / "README.md").is_file()
+
+
+def a_course(folder: Path) -> Path:
+    """A folder that looks like the course or a student copy: data/README.md, notebooks/ and the package."""
+    for name in ("data/README.md", "notebooks/01.ipynb", "src/fashion_dnn/__init__.py"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("", encoding="utf-8")
+    return folder
+
+
+def test_the_course_folder_is_the_nearest_course_or_copy_at_or_above_the_current_folder(tmp_path, monkeypatch):
+    """A notebook's kernel runs in the notebook's folder: a copy's lessons find the copy, the course's the course."""
+    course = a_course(tmp_path / "course")
+    copy = a_course(course / "my-course")  # a student copy made inside the course, as the README makes it
+    (course / "notebooks" / "zh-TW").mkdir()
+    monkeypatch.setattr(data, "course_root", lambda: tmp_path / "installed")
+    for cwd, expected in [(copy / "notebooks", copy), (copy, copy), (course / "notebooks" / "zh-TW", course),
+                          (course / "data", course), (tmp_path, tmp_path / "installed")]:
+        monkeypatch.chdir(cwd)
+        assert data.course_folder() == expected, cwd
+    (copy / "data" / "README.md").unlink()  # no longer a course: the one around it is
+    monkeypatch.chdir(copy / "notebooks")
+    assert data.course_folder() == course
+    monkeypatch.setattr(data, "course_root", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    assert data.course_folder() is None  # the package installed on its own, outside a course: the cache
+
+
+def test_the_installed_course_is_where_pip_install_e_installed_it(tmp_path, monkeypatch):
+    class Installed:
+        def read_text(self, name):
+            return json.dumps({"url": (tmp_path / "course").as_uri(), "dir_info": {"editable": True}})
+
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+    monkeypatch.setattr(data, "course_root", lambda: tmp_path / "copy")  # a copy's own package, in its test run
+    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Installed())
+    assert data.installed_courses() == [tmp_path / "copy", (tmp_path / "course").resolve()]
+    monkeypatch.setattr(importlib.metadata, "distribution", not_installed)
+    assert data.installed_courses() == [tmp_path / "copy"]
+    Installed.read_text = lambda self, name: None  # installed from a wheel or an index: no direct_url.json
+    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Installed())
+    assert data.installed_courses() == [tmp_path / "copy"]
+
+
+@pytest.fixture
+def copy_and_course(small, tmp_path, monkeypatch):
+    """A student copy whose data/ is empty (the folder its lessons resolve to), and the course it was made from,
+    which holds the (small) data; a local copy in the variable to unpack from, were anything unpacked."""
+    course, copy = tmp_path / "course", tmp_path / "course" / "my-course"
+    write(raw_dir(course / "data"), small)
+    (copy / "data").mkdir(parents=True)
+    (copy / "data" / "README.md").write_text("# data/\n", encoding="utf-8")
+    monkeypatch.setattr(data, "DATA_DIR", copy / "data")
+    monkeypatch.setattr(data, "installed_courses", lambda: [copy, course])  # the copy's own package first
+    write(tmp_path / "variable", small, gz=True)
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "variable"))
+    return copy, course
+
+
+def test_a_copy_reads_the_courses_data_and_unpacks_none(copy_and_course):
+    copy, course = copy_and_course
+    train, test = load_fashion_mnist(), load_fashion_mnist(train=False)
+    assert (len(train), len(test)) == (5, 3) and Path(train.root) == Path(test.root) == course / "data"
+    assert data.data_root() == course / "data"
+    assert sorted(p.name for p in (copy / "data").iterdir()) == ["README.md"]  # no copy, no link, no lock file
+
+
+def test_a_copy_keeps_to_its_own_data_when_it_has_them_or_the_courses_are_broken(small, copy_and_course):
+    copy, course = copy_and_course
+    broken = raw_dir(course / "data") / "t10k-labels-idx1-ubyte"
+    broken.write_bytes(small["t10k-labels-idx1-ubyte"][:-1])
+    assert Path(load_fashion_mnist().root) == copy / "data"  # unpacked into the copy, from the variable
+    assert sorted(p.name for p in raw_dir(copy / "data").iterdir()) == sorted(small)
+    broken.write_bytes(small["t10k-labels-idx1-ubyte"])
+    assert Path(load_fashion_mnist().root) == data.data_root() == copy / "data"  # its own files come first
+    assert load_fashion_mnist(root=course / "data").root == course / "data"  # and a root given is used as given
+
+
+def test_the_cache_shares_no_course_data(small, copy_and_course, tmp_path, monkeypatch):
+    """A package installed on its own keeps its data in the cache, which is no course's data/ folder."""
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path / "cache")
+    assert Path(load_fashion_mnist().root) == tmp_path / "cache"
+    assert sorted(p.name for p in raw_dir(tmp_path / "cache").iterdir()) == sorted(small)
+
+
+def test_a_child_process_imports_this_folders_own_package():
+    """What a notebook's kernel imports: the course's package in the course, and in a student copy's test run the
+    copy's own (its conftest.py sees to that; the copy's run checks that this test ran)."""
+    found = subprocess.run([sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec("
+                            "'fashion_dnn').origin)"], capture_output=True, text=True, timeout=120)
+    assert Path(found.stdout.strip()).parent == Path(__file__).resolve().parents[1] / "src" / "fashion_dnn", \
+        found.stdout + found.stderr
 
 
 def test_the_real_data_when_present():

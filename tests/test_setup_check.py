@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import fashion_dnn.__main__ as setup_check
-from fashion_dnn.data import FashionMNISTError
+from fashion_dnn.data import DATA_DIR, FashionMNISTError
 from fashion_dnn.engine import DEVICES
 
 ITEMS = ["Python", "torch", "torchvision", "threads", "device", "data"]
@@ -63,7 +63,7 @@ def test_a_package_installed_on_its_own_keeps_data_in_the_cache_and_says_it_chec
     site = tmp_path / "site-packages"
     shutil.copytree(Path(setup_check.__file__).parent, site / "fashion_dnn",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    raw = Path(setup_check.DATA_DIR) / "FashionMNIST" / "raw"
+    raw = Path(DATA_DIR) / "FashionMNIST" / "raw"
     source = raw if (raw / "t10k-labels-idx1-ubyte").is_file() else Path("/usr/share/datasets/fashion-mnist")
     env = {**os.environ, "PYTHONPATH": str(site), "HOME": str(tmp_path / "home"), "FASHION_MNIST_DIR": str(source),
            "FASHION_DNN_DEVICE": "cpu"}
@@ -84,7 +84,7 @@ def test_a_corrupt_file_is_reported_not_a_traceback(tmp_path):
 
     from fashion_dnn.data import FILES
 
-    raw = Path(setup_check.DATA_DIR) / "FashionMNIST" / "raw"
+    raw = Path(DATA_DIR) / "FashionMNIST" / "raw"
     copy = tmp_path / "copy"
     copy.mkdir()
     debian = Path("/usr/share/datasets/fashion-mnist")

@@ -20,7 +20,7 @@ spec = importlib.util.spec_from_file_location("make_student_copy", TOOL)
 tool = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tool)
 ODD_LESSON = "notebooks/99 Übung – «extra» lesson.ipynb"  # spaces and non-ASCII characters, and not tracked
-LEFT_OUT = ["notebooks/solutions", ".ci", "benchmarks", "models", "TEACHING.md", "tools",
+LEFT_OUT = ["notebooks/solutions", ".ci", ".github", "benchmarks", "build", "models", "site", "TEACHING.md", "tools",
             *(f"tests/{name}" for name in tool.TEACHER_TESTS)]
 TEACHER_WORDS = re.compile(r"TEACHING\.md|solutions/|worked\s+solutions|make_student_copy|run_notebooks|\.ci/", re.I)
 LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s")
@@ -305,7 +305,8 @@ def test_a_failure_half_way_leaves_nothing(tmp_path):
 
 def copy_env(course_data: Path = ROOT / "data" / "FashionMNIST" / "raw") -> dict:
     """The environment for a copy's own test run: this one's, without what points at the course's package, and
-    with FASHION_MNIST_DIR on data already unpacked, so that the copy takes it from there (no download)."""
+    with FASHION_MNIST_DIR on data already unpacked. The copy reads the course's data/ where it is; were it to
+    unpack its own instead, it would take them from there (no download), and the files would show in its data/."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTEST_ADDOPTS")}
     if (course_data / "t10k-labels-idx1-ubyte").is_file():
         env["FASHION_MNIST_DIR"] = str(course_data)
@@ -316,7 +317,11 @@ def test_the_copy_passes_its_own_test_command(made, capsys):
     """The copy's README command, `python -m pytest`, run in the copy as a learner would, on its unit tests and
     its first lesson, one worker: it must pass. Its run of every lesson is a step of .ci/run of its own (see
     TEACHING.md, "A student copy"), which would repeat here what nbval has just run in the course."""
+    from fashion_dnn.data import ensure_fashion_mnist, installed_courses
+
     copy = made["in course"]
+    ensure_fashion_mnist(ROOT / "data")  # the course's data, which the copy reads (this test may run first)
+    assert ROOT.resolve() in installed_courses(), "this Python's fashion_dnn is not the course's (pip install -e .)"
     env = copy_env()
     report = copy.parent / "copy-report.xml"  # which tests ran
     env.update(CI="true", PYTEST_ADDOPTS=f"--junit-xml={report}")
@@ -333,12 +338,35 @@ def test_the_copy_passes_its_own_test_command(made, capsys):
     ran = {case.get("file") or case.get("classname", "") for case in ElementTree.parse(report).iter("testcase")}
     assert any(first.split("/")[-1] in name for name in ran), f"{first} did not run"
     assert any("test_data" in name for name in ran), "the unit tests did not run"
-    assert len(list((copy / "data" / "FashionMNIST" / "raw").iterdir())) == 4, "the copy used another package"
+    names = {case.get("name") for case in ElementTree.parse(report).iter("testcase")}
+    assert "test_a_child_process_imports_this_folders_own_package" in names, "the copy's kernels' package is unchecked"
+    assert sorted(p.name for p in (copy / "data").iterdir()) == ["README.md"], \
+        "the copy unpacked Fashion-MNIST again instead of reading the course's data/"
     collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0"], cwd=copy,
                                env=copy_env(), capture_output=True, text=True, timeout=600)
     assert collected.returncode == 0, collected.stdout[-3000:] + collected.stderr[-3000:]
     for path in sorted((copy / "notebooks").glob("*.ipynb")):  # every lesson is among its tests
         assert f"notebooks/{path.name}::Cell 0" in collected.stdout, f"{path.name} is not among the copy's tests"
+
+
+def test_a_lesson_run_in_a_copy_keeps_its_files_in_the_copy(made):
+    """`jupyter lab my-course` with the course's environment: the kernel imports the course's package (the editable
+    install), runs in the lesson's folder, and must resolve data/ and 07's models/ to the copy's, and read the data
+    from the course's data/ without writing any into the copy."""
+    from fashion_dnn.data import ensure_fashion_mnist
+
+    copy = made["in course"]
+    ensure_fashion_mnist(ROOT / "data")
+    lesson = next(copy.glob("notebooks/07_*.ipynb"))
+    models_dir = next(line for cell in cells(lesson, "code") for line in cell.splitlines()
+                      if line.startswith("models_dir = "))  # 07's own line: where it saves the model and the image
+    code = "\n".join(["from fashion_dnn.data import DATA_DIR, load_fashion_mnist", models_dir,
+                      "print(DATA_DIR, models_dir, load_fashion_mnist(train=False).root, sep='\\n')"])
+    result = subprocess.run([sys.executable, "-c", code], cwd=lesson.parent, env=copy_env(), capture_output=True,
+                            text=True, timeout=300)  # no PYTHONPATH: the course's package, as in its Jupyter
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [str(copy / "data"), str(copy / "models"), str(ROOT.resolve() / "data")]
+    assert sorted(p.name for p in (copy / "data").iterdir()) == ["README.md"]
 
 
 def test_a_copy_of_the_traditional_chinese_edition_alone(made):

@@ -92,7 +92,7 @@ def test_house_header_and_footer(pair):
     markdown = [c.source for c in nbformat.read(zh, as_version=4).cells if c.cell_type == "markdown"]
     header, footer, text = markdown[0], markdown[-1], "\n".join(markdown)
     assert re.match(rf"# {zh.name[:2]} · \S", header), f"{name(zh)}: the title is '# NN · 名稱'"
-    assert "你將會：" in header and "**先備知識**：" in header, f"{name(zh)}: the header's 你將會 and 先備知識"
+    assert "這一課你會：" in header and "**先備知識**：" in header, f"{name(zh)}: the header's 這一課你會 and 先備知識"
     assert re.search(r"\*\*執行時間\*\*：在 2 核心 CPU 上約 \d+ 秒", header), f"{name(zh)}: the header's 執行時間"
     assert "## 重點整理" in text and "## 練習" in text, f"{name(zh)}: 重點整理 and 練習"
     index = lessons.index(en)

@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 MARK = ".student-copy"  # written into every copy, so that a copy made inside the course is never copied again
 SKIPPED_ANYWHERE = {".git", ".venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".ruff_cache",
                     "solutions"}  # solutions: notebooks/solutions/, and a translation's own
-LEFT_OUT = {".ci", "benchmarks", "models", "tools", "TEACHING.md"}
+LEFT_OUT = {".ci", ".github", "benchmarks", "build", "models", "site", "tools", "TEACHING.md"}
 # The test modules a copy leaves out, each for what it needs that a copy has not: the solutions, the stored outputs,
 # the zh-TW edition's bookkeeping, this tool, or the worked answers to every exercise (the wrong-answer suite).
 # Any other tests/test_*.py goes into the copy, and must pass there.
-TEACHER_TESTS = {"test_devices.py", "test_exercises.py", "test_method.py", "test_notebooks.py",
+TEACHER_TESTS = {"test_devices.py", "test_exercises.py", "test_method.py", "test_notebooks.py", "test_site.py",
                  "test_student_copy.py", "test_teaching.py", "test_translation.py"}
 TEACHER_ONLY = re.compile(r"solutions/|TEACHING\.md|[Ww]orked\s+solutions")  # Markdown paragraphs that say these go
 TEACHER_BLOCK = r"<!--\s*teacher\s*-->(?:(?!<!--\s*/?teacher\s*-->).)*<!--\s*/teacher\s*-->"

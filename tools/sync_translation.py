@@ -10,7 +10,8 @@ that a self-check's verdict ("Not done yet: ...", "Correct: ...") is stored as t
 their comments are translated; the translations live in the cell's metadata, {"zh-TW": {"comments": {English
 comment: its translation}}}, and are re-applied to the English source on every sync. A comment whose English text
 changed is shown in English again, and its old translation is reported as stale. Edit a comment in the translated
-notebook, run sync, and the new translation is recorded.
+notebook, run sync, and the new translation is recorded. A figure's alt text, for the website (tools/build_site.py),
+is the English cell's metadata "alt", copied like the rest; its translation, {"zh-TW": {"alt": ...}}, is kept.
 
 Markdown cells are never overwritten. Each records the SHA-256 of the English cell it translates,
 {"zh-TW": {"source_sha256": ...}}; when the English cell changes, the translation is reported as stale. A new
@@ -318,8 +319,11 @@ def sync(english, translated, en_path: Path, zh_path: Path, accept=(), root: Pat
             comments = recorded(old).get("comments", {})
             if old is not None:
                 comments = harvest(en.source, old.source, comments, accepted, cell_notes)
-            if comments:
-                cell.metadata[KEY] = {"comments": comments}
+            # a figure's alt text in translation (tools/build_site.py) stays with its cell
+            bookkeeping = ({"comments": comments} if comments else {}) | (
+                {"alt": recorded(old)["alt"]} if recorded(old).get("alt") else {})
+            if bookkeeping:
+                cell.metadata[KEY] = bookkeeping
             cell.source = apply_comments(en.source, comments)
             cell.outputs = localized_outputs(en.outputs)
         notes += [f"cell {number}: {note}" for note in cell_notes]

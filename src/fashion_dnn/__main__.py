@@ -7,7 +7,7 @@ import torch
 import torchvision
 
 from fashion_dnn import get_device
-from fashion_dnn.data import DATA_DIR, FashionMNISTError, course_root, ensure_fashion_mnist
+from fashion_dnn.data import FashionMNISTError, course_root, data_root, ensure_fashion_mnist
 
 REQUIREMENTS = course_root() / "requirements.txt" if course_root() else None  # None: installed on its own
 MIN_PYTHON = (3, 11)  # as in pyproject.toml; checked here too for a run without pip, e.g. PYTHONPATH=src
@@ -65,7 +65,7 @@ def main() -> int:
         problems.append(str(e))
 
     try:
-        show("data", f"{ensure_fashion_mnist(DATA_DIR)} (all four files verified)")
+        show("data", f"{ensure_fashion_mnist(data_root())} (all four files verified)")
     except FashionMNISTError as e:  # its message lists where it looked and how to fix it
         show("data", "not found")
         problems.append(str(e))

@@ -4,10 +4,14 @@ import contextlib
 import errno
 import gzip
 import hashlib
+import importlib.metadata
+import json
 import os
 import shutil
 import struct
 import tempfile
+import urllib.parse
+import urllib.request
 import warnings
 import zlib
 from pathlib import Path
@@ -26,9 +30,26 @@ def course_root() -> Path | None:
     return root if (root / "pyproject.toml").is_file() and (root / "src" / "fashion_dnn").is_dir() else None
 
 
-# The course's data/ folder; a package installed on its own keeps the data in the user's cache instead, not in
-# site-packages (pass load_fashion_mnist(root=...) to choose another folder).
-DATA_DIR = course_root() / "data" if course_root() else Path.home() / ".cache" / "fashion-dnn"
+def _is_course(folder: Path) -> bool:
+    """Whether `folder` is the course or a student copy of it: it holds data/README.md, notebooks/ and the package."""
+    return ((folder / "data" / "README.md").is_file() and (folder / "notebooks").is_dir()
+            and (folder / "src" / "fashion_dnn").is_dir())
+
+
+def course_folder() -> Path | None:
+    """The course (or student copy) being worked in: the nearest one at or above the current folder, which in Jupyter
+    is the notebook's own; else course_root()."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was deleted
+        return course_root()
+    return next((folder for folder in (here, *here.parents) if _is_course(folder)), course_root())
+
+
+# The data/ folder of the course or student copy being worked in, so that what a lesson writes lands where its
+# notebooks are; a package installed on its own, run outside any course, keeps the data in the user's cache
+# instead, not in site-packages (pass load_fashion_mnist(root=...) to choose another folder).
+DATA_DIR = course_folder() / "data" if course_folder() else Path.home() / ".cache" / "fashion-dnn"
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
 ENV_VAR = "FASHION_MNIST_DIR"
 
@@ -242,9 +263,47 @@ def ensure_fashion_mnist(root: Path) -> Path:
     return raw
 
 
+def installed_courses() -> list[Path]:
+    """The course folders this Python's fashion_dnn comes from: the package's own (course_root()), and the one that
+    `pip install -e` recorded, which differs while a student copy's tests import the copy's own package."""
+    found = [course_root()]
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError, OSError, ValueError, AttributeError):
+        installed = json.loads(importlib.metadata.distribution("fashion-dnn").read_text("direct_url.json") or "{}")
+        url = installed.get("url", "")  # file:///path/to/the/course, for `pip install -e /path/to/the/course`
+        if url.startswith("file:"):
+            found.append(Path(urllib.request.url2pathname(urllib.parse.urlparse(url).path)).resolve())
+    return [folder for folder in dict.fromkeys(found) if folder is not None]
+
+
+def _shared_data() -> Path | None:
+    """Another course's data/, verified, for a course folder's DATA_DIR that lacks a file (see load_fashion_mnist)."""
+    own = Path(DATA_DIR)
+    if not (own / "README.md").is_file() or all((own / "FashionMNIST" / "raw" / name).is_file() for name in FILES):
+        return None  # the cache (no course), or a course folder that has its own files
+    for root in (course / "data" for course in installed_courses()):
+        if root.resolve() != own.resolve() and all((root / "FashionMNIST" / "raw" / n).is_file() for n in FILES):
+            with contextlib.suppress(FashionMNISTError, OSError):  # broken there: fill in DATA_DIR as usual
+                ensure_fashion_mnist(root)
+                return root
+    return None
+
+
+def data_root() -> Path:
+    """The folder load_fashion_mnist() reads from when given no root: DATA_DIR, or the course's data/ it shares."""
+    return _shared_data() or Path(DATA_DIR)
+
+
 def load_fashion_mnist(train: bool = True, root: str | Path | None = None,
                        transform=transforms.ToTensor()) -> FashionMNIST:
-    """The Fashion-MNIST training or test set, found offline first. Introduced in 01_pixels and 03_data_loading."""
+    """The Fashion-MNIST training or test set, found offline first. Introduced in 01_pixels and 03_data_loading.
+
+    With no `root`, the files go to DATA_DIR, the data/ folder of the course or student copy being worked in. A
+    copy whose data/ lacks them reads them, without copying or linking them, from the data/ of the course its
+    fashion_dnn is installed from (installed_courses()) if that holds all four, verified. The dataset's `.root`
+    says which folder it read.
+    """
+    if root is None and (shared := _shared_data()):
+        return FashionMNIST(shared, train=train, transform=transform, download=False)  # verified by _shared_data
     root = Path(root) if root is not None else DATA_DIR
     ensure_fashion_mnist(root)
     return FashionMNIST(root, train=train, transform=transform, download=False)

@@ -36,7 +36,7 @@ WHAT = {  # what each exercise's answer is, as the verdict names it
     "04.2": ("sgd_step(parameters, lr)", "sgd_step(parameters, lr)"),
     "04.3": (
         "worse_than_guessing, the learning rates that end worse than ln 10",
-        "worse_than_guessing，最後損失比 ln 10（亂猜的損失）還高的學習率",
+        "worse_than_guessing，最後損失比 ln 10（均勻猜測的損失）還高的學習率",
     ),
     "05.1": ("batch_mean_accuracy(model, loader)", "batch_mean_accuracy(model, loader)"),
     "05.2": (
@@ -170,7 +170,7 @@ MESSAGES = {
     "01.1 grid changed": (
         "grid is no longer the lesson's first training image: was it changed in place? Run the lesson's cells "
         "again from the one that makes grid.",
-        "grid 已經不是課程裡的第一張訓練圖片了：它是不是被就地修改過？請從建立 grid 的那一格開始，"
+        "grid 已經不是課程裡的第一張訓練圖片了：它是不是被就地修改過？請從建立 grid 的那個儲存格開始，"
         "重新執行課程的儲存格。",
     ),
     "01.1 a flat index": (
@@ -285,7 +285,7 @@ MESSAGES = {
     ),
     "02.1 one max for the batch": (
         "It subtracts one max for the whole batch; each row needs its own max, or a row of small logits underflows.",
-        "它對整個 batch 只減一個最大值；每一列都需要自己的最大值，否則數值小的那一列會下溢位。",
+        "它對整個批次只減一個最大值；每一列都需要自己的最大值，否則數值小的那一列會下溢位。",
     ),
     "02.1 m only inside": (
         "The max is subtracted inside the sum but not outside it: the formula is z - m - log(sum exp(z - m)).",
@@ -301,7 +301,7 @@ MESSAGES = {
     ),
     "02.1 log_softmax differs": (
         "On a batch of shape {shape} it differs from the log-softmax of each row.",
-        "在形狀為 {shape} 的 batch 上，它和每一列的 log-softmax 不同。",
+        "在形狀為 {shape} 的批次上，它和每一列的 log-softmax 不同。",
     ),
     "02.2 one loss per example": (
         "It returns one loss per example; the binary cross-entropy is their mean, one number.",
@@ -311,7 +311,7 @@ MESSAGES = {
         "The sign is flipped: a loss is positive, so mind the minus sign in front of the sum.",
         "正負號反了：損失是正的，注意總和前面的負號。",
     ),
-    "02.2 sum, not mean": ("That is the sum over the batch; take the mean.", "這是整個 batch 的總和；請取平均。"),
+    "02.2 sum, not mean": ("That is the sum over the batch; take the mean.", "這是整個批次的總和；請取平均。"),
     "02.2 (1 - y) term missing": (
         "The (1 - y) log(1 - p) term is missing: examples with label 0 count too.",
         "少了 (1 - y) log(1 - p) 這一項：標籤為 0 的樣本也要算。",
@@ -330,7 +330,7 @@ MESSAGES = {
     ),
     "02.2 divides by a fixed number": (
         "It divides by a fixed number; divide by the batch's own size, which changes from batch to batch.",
-        "它除以一個固定的數；請除以這個 batch 自己的大小，每個 batch 可能不同。",
+        "它除以一個固定的數；請除以這個批次自己的大小，每個批次可能不同。",
     ),
     "02.2 clips p": (
         "It clips p away from 0 and 1, which changes the loss of a very confident prediction (p = 1e-9 and y = 1 "
@@ -340,7 +340,7 @@ MESSAGES = {
     ),
     "02.2 bce differs": (
         "For a batch of {n} it differs from the mean binary cross-entropy.",
-        "對大小為 {n} 的 batch，它和平均二元交叉熵不同。",
+        "對大小為 {n} 的批次，它和平均二元交叉熵不同。",
     ),
     "02.3 same for every K": (
         "It gives the same value for every K, but the floor depends on the number of classes.",
@@ -393,32 +393,32 @@ MESSAGES = {
     "03.1 some counts wrong": ("Some classes' counts are wrong.", "有些類別的數量不對。"),
     "03.2 a float count": (
         "It returns floats (like 3.0): give a whole number (an int), since a batch is never split.",
-        "它傳回浮點數（例如 3.0）：請給整數（int），因為 batch 不會被拆開。",
+        "它傳回浮點數（例如 3.0）：請給整數（int），因為批次不會被拆開。",
     ),
     "03.2 a whole number of batches": (
         "num_batches should return a whole number (an int): a batch is never split.",
-        "num_batches 應該傳回整數（int）：batch 不會被拆開。",
+        "num_batches 應該傳回整數（int）：批次不會被拆開。",
     ),
     "03.2 forgets the short batch": (
         "It forgets the short last batch: with drop_last=False, a DataLoader keeps it.",
-        "它漏了最後那個較小的 batch：drop_last=False 時，DataLoader 會保留它。",
+        "它漏了最後那個較小的批次：drop_last=False 時，DataLoader 會保留它。",
     ),
     "03.2 ignores drop_last": (
         "It ignores drop_last: with drop_last=True, a DataLoader drops a short last batch.",
-        "它忽略了 drop_last：drop_last=True 時，DataLoader 會丟掉最後那個較小的 batch。",
+        "它忽略了 drop_last：drop_last=True 時，DataLoader 會丟掉最後那個較小的批次。",
     ),
     "03.2 one too many": (
         "It counts one batch too many when n is a whole multiple of batch_size: then there is no short batch.",
-        "當 n 剛好是 batch_size 的整數倍時，它多算了一個 batch：這時沒有較小的 batch。",
+        "當 n 剛好是 batch_size 的整數倍時，它多算了一個批次：這時沒有較小的批次。",
     ),
     "03.2 drop_last backwards": (
         "drop_last works the other way round: True drops the short batch, False keeps it.",
-        "drop_last 用反了：True 會丟掉較小的 batch，False 會保留。",
+        "drop_last 用反了：True 會丟掉較小的批次，False 會保留。",
     ),
     "03.2 rounds to the nearest": (
         "It rounds n / batch_size to the nearest whole number; a short batch is kept or dropped however small or "
         "large it is.",
-        "它把 n / batch_size 四捨五入；但較小的 batch 不管多小或多大，都是整個保留或整個丟掉。",
+        "它把 n / batch_size 四捨五入；但較小的批次不管多小或多大，都是整個保留或整個丟掉。",
     ),
     "03.2 ignores batch_size": (
         "It gives the same counts whatever batch_size is: does it use its argument, not a fixed 32?",
@@ -426,11 +426,11 @@ MESSAGES = {
     ),
     "03.2 default drop_last": (
         "Called without drop_last, it drops the short last batch: a DataLoader's default is drop_last=False.",
-        "沒有傳入 drop_last 時，它丟掉了最後那個較小的 batch：DataLoader 的預設是 drop_last=False。",
+        "沒有傳入 drop_last 時，它丟掉了最後那個較小的批次：DataLoader 的預設是 drop_last=False。",
     ),
     "03.2 at least one batch": (
         "For n = 0 it counts a batch; a DataLoader over nothing makes no batches.",
-        "n = 0 時它算出一個 batch；沒有資料時，DataLoader 一個 batch 都不會產生。",
+        "n = 0 時它算出一個批次；沒有資料時，DataLoader 一個批次都不會產生。",
     ),
     "03.2 batches differ": (
         "It is wrong for n={n}, batch_size={b}, drop_last={d}.",
@@ -477,7 +477,7 @@ MESSAGES = {
     ),
     "04.1 not divided by N": (
         "That is the gradient of the summed loss; F.cross_entropy takes the batch mean.",
-        "這是損失總和的梯度；F.cross_entropy 取的是 batch 的平均。",
+        "這是損失總和的梯度；F.cross_entropy 取的是批次的平均。",
     ),
     "04.1 softmax only": (
         "The one-hot of the labels is missing: the gradient is softmax minus one-hot.",
@@ -489,11 +489,11 @@ MESSAGES = {
     ),
     "04.1 divided by a fixed N": (
         "It divides by a fixed number; divide by the batch's own size.",
-        "它除以一個固定的數；請除以這個 batch 自己的大小。",
+        "它除以一個固定的數；請除以這個批次自己的大小。",
     ),
     "04.1 grad differs": (
         "For a batch of {n} rows and {k} classes it differs from the gradient autograd computes.",
-        "對 {n} 列、{k} 個類別的 batch，它和 autograd 算出的梯度不同。",
+        "對 {n} 列、{k} 個類別的批次，它和 autograd 算出的梯度不同。",
     ),
     "04.2 uses torch.optim": (
         "It uses torch.optim, which the exercise asks you to do without: change each parameter yourself.",
@@ -542,7 +542,7 @@ MESSAGES = {
     ),
     "04.3 sweep changed": (
         "sweep holds the same losses for two learning rates: was it changed? Run the cell that makes sweep again.",
-        "sweep 裡有兩個學習率的損失完全相同：它是不是被改過？請重新執行建立 sweep 的那一格。",
+        "sweep 裡有兩個學習率的損失完全相同：它是不是被改過？請重新執行建立 sweep 的那個儲存格。",
     ),
     "04.3 a list, not a dict": ("Give a list of learning rates, not a dict.", "請給學習率的串列，而不是字典。"),
     "04.3 a list, even of one": (
@@ -563,7 +563,7 @@ MESSAGES = {
     ),
     "04.3 the last loss only": (
         "That looks at the last loss only, one noisy batch; average the last 50.",
-        "這只看最後一個損失，一個雜訊很大的 batch；請平均最後 50 個。",
+        "這只看最後一個損失，一個雜訊很大的批次；請平均最後 50 個。",
     ),
     "04.3 the first 50": (
         "That averages the first 50 losses; the exercise asks about the last 50.",
@@ -594,20 +594,20 @@ MESSAGES = {
     # 05_baseline_model
     "05.1 a list of accuracies": (
         "It returns the batches' accuracies; return their plain mean, one number.",
-        "它傳回每個 batch 的準確率；請傳回它們的簡單平均，一個數字。",
+        "它傳回每個批次的準確率；請傳回它們的簡單平均，一個數字。",
     ),
     "05.1 weighted by batch size": (
         "That is the fraction of all images that are right, weighted by batch size; the exercise asks for the "
         "tutorial's plain mean over batches.",
-        "這是依 batch 大小加權、所有圖片中答對的比例；練習要的是原教學的作法：各 batch 的簡單平均。",
+        "這是依批次大小加權、所有圖片中答對的比例；練習要的是原教學的作法：各批次的簡單平均。",
     ),
     "05.1 the first batch only": (
         "That is the accuracy of the first batch only; average over all the batches.",
-        "這只是第一個 batch 的準確率；請對所有 batch 取平均。",
+        "這只是第一個批次的準確率；請對所有批次取平均。",
     ),
     "05.1 the last batch only": (
         "That is the accuracy of the last batch only; average over all the batches.",
-        "這只是最後一個 batch 的準確率；請對所有 batch 取平均。",
+        "這只是最後一個批次的準確率；請對所有批次取平均。",
     ),
     "05.1 a count of right answers": (
         "That is the number of right answers; the exercise asks for a mean of accuracies.",
@@ -625,7 +625,7 @@ MESSAGES = {
     ),
     "05.1 batch mean differs": (
         "With batches of {batch_size} it differs from the plain mean of the batches' accuracies.",
-        "batch 大小為 {batch_size} 時，它和各 batch 準確率的簡單平均不同。",
+        "批次大小為 {batch_size} 時，它和各批次準確率的簡單平均不同。",
     ),
     "05.2 returns a number, not a model": (
         "train_one_epoch should return the trained model, not a number.",
@@ -645,11 +645,11 @@ MESSAGES = {
     ),
     "05.2 part of an epoch": (
         "It stopped before the end of the loader: one epoch is every batch, the short last one included.",
-        "它沒有走完 loader 就停了：一個 epoch 是所有的 batch，包括最後那個較小的。",
+        "它沒有走完 loader 就停了：一個 epoch 是所有的批次，包括最後那個較小的。",
     ),
     "05.2 trained another model": (
         "The model it returns never saw a batch: return the model it trained.",
-        "它傳回的模型從來沒有看過任何 batch：請傳回訓練過的那個模型。",
+        "它傳回的模型從來沒有看過任何批次：請傳回訓練過的那個模型。",
     ),
     "05.2 weights never changed": (
         "The weights never changed: does it call optimizer.step() after backward()?",
@@ -662,7 +662,7 @@ MESSAGES = {
     "05.2 not one epoch of plain SGD": (
         "With lr={lr} the weights differ from one epoch of plain SGD on its batches: plain SGD (no momentum), "
         "CrossEntropyLoss on the logits, and gradients cleared with zero_grad() before each backward()?",
-        "lr={lr} 時，權重和用這些 batch 做一個 epoch 的一般 SGD 不同：是一般 SGD（沒有動量）嗎？是對 logits 算 "
+        "lr={lr} 時，權重和用這些批次做一個 epoch 的一般 SGD 不同：是一般 SGD（沒有動量）嗎？是對 logits 算 "
         "CrossEntropyLoss 嗎？每次 backward() 之前有用 zero_grad() 清除梯度嗎？",
     ),
     "05.2 a dict by lr": (
@@ -747,7 +747,7 @@ MESSAGES = {
     "confusion changed": (
         "confusion's rows no longer count each class's validation images: was it changed? Run the cell that makes "
         "confusion again.",
-        "confusion 每一列的總和已經不是各類別的驗證圖片數：它是不是被改過？請重新執行建立 confusion 的那一格。",
+        "confusion 每一列的總和已經不是各類別的驗證圖片數：它是不是被改過？請重新執行建立 confusion 的那個儲存格。",
     ),
 
     # 07_diagnose_and_improve
@@ -818,7 +818,7 @@ MESSAGES = {
     ),
     "07.3 summed, not averaged": (
         'loss_smooth sums the batch\'s losses (reduction="sum"); the recipe\'s loss is their mean, the default.',
-        'loss_smooth 把整個 batch 的損失加總（reduction="sum"）；配方的損失是它們的平均，也就是預設值。',
+        'loss_smooth 把整個批次的損失加總（reduction="sum"）；配方的損失是它們的平均，也就是預設值。',
     ),
     "07.3 no smoothing": (
         "loss_smooth computes the plain cross-entropy: give it label_smoothing={smoothing}.",
@@ -1048,8 +1048,8 @@ ERRORS = {  # a learner's code raised: which error, where, and what it usually m
     "shapes": (
         "The shapes do not line up. A sum or max over one dimension drops that dimension unless you pass "
         "keepdim=True; or a dim is not the one you meant (an operation on each row of a batch uses dim=1).",
-        "形狀對不上。對某一維取 sum 或 max 會把那一維去掉，除非加上 keepdim=True；或是 dim 不是你想的那一維（對 "
-        "batch 的每一列運算要用 dim=1）。",
+        "形狀對不上。對某一維取 sum 或 max 會把那一維去掉，除非加上 keepdim=True；或是 dim 不是你想的那一維（對"
+        "批次的每一列運算要用 dim=1）。",
     ),
     "matmul shapes": (
         "A layer got inputs of the wrong size: images must be flattened to 784 numbers first, and each Linear "
@@ -1157,13 +1157,13 @@ HINTS = {  # one step closer each time; never code
     "03.2": [
         (
             "Every full batch holds batch_size items; the rest, if any, is the short last batch.",
-            "每個完整的 batch 有 batch_size 個項目；剩下的（如果有）就是最後那個較小的 batch。",
+            "每個完整的批次有 batch_size 個項目；剩下的（如果有）就是最後那個較小的批次。",
         ),
         (
             "n // batch_size counts the full batches; n % batch_size is what is left over.",
-            "n // batch_size 算的是完整的 batch 數；n % batch_size 是剩下的數量。",
+            "n // batch_size 算的是完整的批次數；n % batch_size 是剩下的數量。",
         ),
-        ("drop_last decides whether the left-over batch counts.", "drop_last 決定剩下的那個 batch 算不算。"),
+        ("drop_last decides whether the left-over batch counts.", "drop_last 決定剩下的那個批次算不算。"),
     ],
     "03.3": [
         (
@@ -1185,7 +1185,7 @@ HINTS = {  # one step closer each time; never code
             "The softmax is over each row (dim=1); the one-hot needs as many columns as z has.",
             "softmax 是對每一列（dim=1）做；one-hot 的行數要和 z 一樣多。",
         ),
-        ("N is the number of rows of this batch.", "N 是這個 batch 的列數。"),
+        ("N is the number of rows of this batch.", "N 是這個批次的列數。"),
     ],
     "04.2": [
         (
@@ -1216,11 +1216,11 @@ HINTS = {  # one step closer each time; never code
     "05.1": [
         (
             "Go through the loader once; compute every batch's accuracy with the model you are given.",
-            "走訪 loader 一次；用傳進來的模型算出每個 batch 的準確率。",
+            "走訪 loader 一次；用傳進來的模型算出每個批次的準確率。",
         ),
         (
             "The plain mean gives every batch the same weight, whatever its size.",
-            "簡單平均讓每個 batch 的權重一樣，不論它多大。",
+            "簡單平均讓每個批次的權重一樣，不論它多大。",
         ),
         (
             "Predictions are argmax over each row (dim=1) of the model's output.",
