@@ -96,7 +96,7 @@ def test_house_header_and_footer(pair):
     assert re.search(r"\*\*執行時間\*\*：在 2 核心 CPU 上約 \d+ 秒", header), f"{name(zh)}: the header's 執行時間"
     assert "## 重點整理" in text and "## 練習" in text, f"{name(zh)}: 重點整理 and 練習"
     index = lessons.index(en)
-    expected = {"../../README.zh-TW.md#課程筆記本", lessons[index - 1].name if index else "../../README.zh-TW.md",
+    expected = {"../../README.zh-TW.md#notebooks", lessons[index - 1].name if index else "../../README.zh-TW.md",
                 f"solutions/{zh.stem}_solutions.ipynb"}
     if index + 1 < len(lessons):
         expected.add(lessons[index + 1].name)
@@ -129,7 +129,8 @@ def test_readme_indexes_every_lesson_in_the_edition():
     text = README_ZH.read_text(encoding="utf-8")
     lessons = [en for en in ENGLISH if en.parent.name == "notebooks"]
     assert not [en.name for en in lessons if f"(notebooks/zh-TW/{en.name})" not in text]
-    assert set(st.README_ANCHORS.values()) <= st.heading_anchors(README_ZH), "README_ANCHORS name missing headings"
+    english = set(st.EXPLICIT_ANCHOR.findall((ROOT / "README.md").read_text(encoding="utf-8")))
+    assert english and english <= st.heading_anchors(README_ZH), "README.zh-TW.md lacks an anchor README.md has"
 
 
 def test_readme_links_and_usage():
@@ -150,7 +151,7 @@ def english_notebook():
 
 
 TRANSLATED = {0: "# 01 · 標題\n\n一些說明下面程式碼的中文。",
-              3: "請見[目錄](../../README.zh-TW.md#課程筆記本)和[下一課](02_b.ipynb)。"}
+              3: "請見[目錄](../../README.zh-TW.md#notebooks)和[下一課](02_b.ipynb)。"}
 
 
 @pytest.fixture
@@ -158,7 +159,7 @@ def course(tmp_path):
     """A tiny repository: one English notebook, its full translation, the two READMEs and a second notebook."""
     (tmp_path / "notebooks" / "zh-TW").mkdir(parents=True)
     (tmp_path / "README.md").write_text("# Course\n\n## Notebooks\n", encoding="utf-8")
-    (tmp_path / "README.zh-TW.md").write_text("# 課程\n\n## 課程筆記本\n", encoding="utf-8")
+    (tmp_path / "README.zh-TW.md").write_text("# 課程\n\n<a id=\"notebooks\"></a>\n\n## 課程筆記本\n", encoding="utf-8")
     en_path, zh_path = tmp_path / "notebooks" / "01_a.ipynb", tmp_path / "notebooks" / "zh-TW" / "01_a.ipynb"
     english = english_notebook()
     nbformat.write(english, en_path)
@@ -264,7 +265,7 @@ def test_links_out_of_the_edition_or_to_nothing_are_reported(course):
     edit(course[2], relink)
     details = [p.detail for p in st.check_notebook(*course[1:], course[0]) if p.kind == "link"]
     assert len(details) == 4 and "English notebooks/01_a.ipynb" in details[0] and "README.md" in details[1]
-    assert "points at nothing" in details[2] and "no heading" in details[3]
+    assert "points at nothing" in details[2] and "no anchor" in details[3]
 
 
 def test_simplified_characters_and_mainland_terms_are_reported(course):
@@ -293,12 +294,22 @@ def test_new_ids_in_the_english_keep_the_translations(course):
     assert kinds(course) == [] and zh.cells[0].source == TRANSLATED[0] and zh.cells[0].id.startswith("new")
 
 
-def test_links_to_a_heading_follow_its_translation(course):
+def test_links_to_a_heading_use_an_anchor_both_editions_and_every_renderer_give(course):
     root, en_path, zh_path = course
-    heading = new_markdown_cell("## The trap")
+    heading = new_markdown_cell('<a id="the-trap"></a>\n\n## The trap, again')
     nbformat.write(new_notebook(cells=[heading]), root / "notebooks" / "02_b.ipynb")
-    translated = new_markdown_cell("## 陷阱", id=heading.id, metadata={"zh-TW": {"source_sha256": "..."}})
+    translated = new_markdown_cell("## 又是陷阱", id=heading.id, metadata={"zh-TW": {"source_sha256": "..."}})
     nbformat.write(new_notebook(cells=[translated]), root / "notebooks" / "zh-TW" / "02_b.ipynb")
-    assert st.localize_links("[x](02_b.ipynb#The-trap)", en_path, zh_path, root) == "[x](02_b.ipynb#陷阱)"
-    found = st.link_problems("[x](02_b.ipynb#The-trap)", zh_path, 1, root)
-    assert len(found) == 1 and found[0].detail.endswith("its translated heading is #陷阱")
+    # the anchor is the same id in both editions
+    assert st.localize_links("[x](02_b.ipynb#the-trap)", en_path, zh_path, root) == "[x](02_b.ipynb#the-trap)"
+    found = st.link_problems("[x](02_b.ipynb#the-trap)", zh_path, 1, root)
+    assert len(found) == 1 and '<a id="the-trap"></a>' in found[0].detail  # the translation lacks the anchor
+    translated.source = '<a id="the-trap"></a>\n\n## 又是陷阱'
+    nbformat.write(new_notebook(cells=[translated]), root / "notebooks" / "zh-TW" / "02_b.ipynb")
+    assert st.link_problems("[x](02_b.ipynb#the-trap)", zh_path, 1, root) == []
+    # a heading's own id is not enough where the renderers disagree: JupyterLab's is not GitHub's
+    english = root / "notebooks" / "02_b.ipynb"
+    assert "The-trap,-again" in st.anchors_for(english, "jupyterlab")
+    assert "the-trap-again" in st.anchors_for(english, "github")
+    assert st.heading_anchors(english) == {"the-trap"}
+    assert st.heading_texts("```\n# a comment\n```\n## `fit`, *again* ##\n") == ["fit, *again*"]

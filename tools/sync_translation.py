@@ -40,10 +40,6 @@ ROOT = Path(__file__).resolve().parents[1]
 KEY = "zh-TW"  # the metadata key, in cells, that holds a translation's bookkeeping
 EDITION = Path("notebooks") / "zh-TW"
 README_EN, README_ZH = Path("README.md"), Path("README.zh-TW.md")
-# README.md's heading anchors -> README.zh-TW.md's, for the links in a new English cell
-README_ANCHORS = {"notebooks": "課程筆記本", "set-up-and-open-the-course": "安裝並開啟課程",
-                  "run-the-tests": "執行測試", "where-the-data-goes-and-working-offline": "資料放在哪裡以及離線使用",
-                  "credits": "致謝", "licence": "授權"}
 # Simplified-only characters: each has a different Traditional form and is not itself used in Taiwan (与 并 网 优
 # 构 确 are also rare Big5 characters, but never Taiwan's spelling; shared ones such as 一 性 重 后 里 于 算 据 差 示
 # are not listed). Any other CJK character outside Big5 (cp950) is reported too.
@@ -162,7 +158,7 @@ def normpath(path: Path) -> Path:
 
 def localize_links(text: str, english: Path, translation: Path, root: Path = ROOT) -> str:
     """Point an English cell's relative links into the edition: notebooks to their translations, README.md to
-    README.zh-TW.md (anchors translated), any other file from the translation's folder."""
+    README.zh-TW.md, any other file from the translation's folder. An #anchor stays: both editions use its id."""
     def local(match):
         url = match.group(1)
         target, _, anchor = url.partition("#")
@@ -174,40 +170,65 @@ def localize_links(text: str, english: Path, translation: Path, root: Path = ROO
         except ValueError:
             return match.group(0)
         if rel == README_EN:
-            dest, anchor = root / README_ZH, README_ANCHORS.get(anchor, anchor)
+            dest = root / README_ZH
         elif rel.suffix == ".ipynb" and rel.parts[0] == "notebooks" and rel.parts[1] != EDITION.name:
-            english_target, dest = dest, translation_of(dest, root)
-            anchor = anchor and (translated_anchor(english_target, dest, anchor) or anchor)
+            dest = translation_of(dest, root)
         return f"]({Path(os.path.relpath(dest, translation.parent)).as_posix()}{'#' + anchor if anchor else ''})"
     return LINK.sub(local, text)
 
 
-def cell_anchors(cell) -> list[str]:
-    """The anchors JupyterLab gives the headings of a markdown cell, in order (from the text as rendered)."""
-    return [h.lstrip("#").strip().replace("`", "").replace(" ", "-") for h in cell.source.splitlines()
-            if h.startswith("#")]
+# A link to a heading must land in JupyterLab, on GitHub and on the website (tools/build_site.py), whose rules for a
+# heading's id differ: "## Where the data goes, and working offline" is #Where-the-data-goes,-and-working-offline in
+# JupyterLab and #where-the-data-goes-and-working-offline on GitHub and the site, and a Chinese heading gets a
+# Chinese id in the first two and a made-up one ("id3") on the site. So a heading that links point at carries an
+# explicit anchor, the same id in both editions, on a line of its own before it (a blank line between them, or the
+# heading would become part of the HTML): <a id="where-the-data-goes-and-working-offline"></a>. All three keep it.
+EXPLICIT_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
 
 
-def translated_anchor(english: Path, translation: Path, anchor: str) -> str | None:
-    """The anchor of the translated heading that stands where the English heading `anchor` does (same cell id,
-    same place in the cell), once that cell is translated."""
-    if not (english.is_file() and translation.is_file()):
-        return None
-    translated = {c.get("id"): c for c in nbformat.read(translation, as_version=4).cells if recorded(c)}
-    for cell in nbformat.read(english, as_version=4).cells:
-        if cell.cell_type == "markdown" and anchor in cell_anchors(cell) and cell.get("id") in translated:
-            theirs, place = cell_anchors(translated[cell.get("id")]), cell_anchors(cell).index(anchor)
-            return theirs[place] if place < len(theirs) else None
-    return None
+def heading_texts(markdown: str) -> list[str]:
+    """The text of each ATX heading of a piece of Markdown, as rendered (no #s, no backticks), outside fences."""
+    texts, fence = [], None
+    for line in markdown.splitlines():
+        marker = re.match(r" {0,3}(```|~~~)", line)
+        if marker:
+            fence = None if fence == marker.group(1) else (fence or marker.group(1))
+        elif fence is None and re.match(r" {0,3}#{1,6}(\s|$)", line):
+            texts.append(re.sub(r"\s+#+\s*$", "", line.strip().lstrip("#")).strip().replace("`", ""))
+    return texts
+
+
+def jupyterlab_id(heading: str) -> str:
+    """JupyterLab's id for a heading (notebook cell or Markdown preview): its text, spaces made hyphens."""
+    return heading.replace(" ", "-")
+
+
+def github_id(heading: str) -> str:
+    """GitHub's id for a heading: lower case, punctuation dropped (letters of any script kept), spaces hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def markdown_of(path: Path) -> list[str]:
+    """A notebook's Markdown cells, or a Markdown file's text."""
+    if path.suffix == ".ipynb":
+        return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+    return [path.read_text(encoding="utf-8")]
+
+
+def anchors_for(path: Path, renderer: str) -> set[str]:
+    """The ids a renderer ("jupyterlab" or "github") gives a file: its headings' ids by its rule, and the explicit
+    anchors, which both keep (JupyterLab's sanitizer allows an `id`; GitHub prefixes it with user-content- and
+    follows #id to it)."""
+    rule = {"jupyterlab": jupyterlab_id, "github": github_id}[renderer]
+    texts = markdown_of(path)
+    return {rule(h) for text in texts for h in heading_texts(text)} | {
+        a for text in texts for a in EXPLICIT_ANCHOR.findall(text)}
 
 
 def heading_anchors(path: Path) -> set[str]:
-    """Anchors Jupyter (for notebooks) or GitHub (for Markdown) gives the headings of a file."""
-    if path.suffix == ".ipynb":
-        cells = nbformat.read(path, as_version=4).cells
-        return {a for c in cells if c.cell_type == "markdown" for a in cell_anchors(c)}
-    headings = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    return {re.sub(r"[^\w\- ]", "", h.lstrip("#").strip().lower()).replace(" ", "-") for h in headings}
+    """The ids a link may point at: those JupyterLab and GitHub both give (the site's are checked in a browser,
+    tests/test_site.py)."""
+    return anchors_for(path, "jupyterlab") & anchors_for(path, "github")
 
 
 def link_problems(text: str, path: Path, cell: int | None = None, root: Path = ROOT) -> list[Problem]:
@@ -233,10 +254,9 @@ def link_problems(text: str, path: Path, cell: int | None = None, root: Path = R
             else:
                 problems.append(Problem("link", cell, f"{url} points at nothing"))
         elif anchor and anchor not in heading_anchors(dest):
-            notebook = inside and dest.suffix == ".ipynb"
-            hint = translated_anchor(english_of(dest, root), dest, anchor) if notebook else None
-            problems.append(Problem("link", cell, f"{url}: no heading for #{anchor} in {rel.as_posix()}"
-                                    + (f"; its translated heading is #{hint}" if hint else "")))
+            problems.append(Problem("link", cell, f"{url}: no anchor #{anchor} in {rel.as_posix()} that JupyterLab "
+                                    f"and GitHub both give; put <a id=\"{anchor}\"></a> before its heading, as the "
+                                    "English edition does"))
     return problems
 
 
