@@ -171,7 +171,7 @@ MESSAGES = {
         "grid is no longer the lesson's first training image: was it changed in place? Run the lesson's cells "
         "again from the one that makes grid.",
         "grid 已經不是課程裡的第一張訓練圖片了：它是不是被就地修改過？請從建立 grid 的那個儲存格開始，"
-        "重新執行課程的儲存格。",
+        "依序重新執行後面的儲存格。",
     ),
     "01.1 a flat index": (
         "That is one number, an index into the flattened grid; turn it into (row, column).",
@@ -563,7 +563,7 @@ MESSAGES = {
     ),
     "04.3 the last loss only": (
         "That looks at the last loss only, one noisy batch; average the last 50.",
-        "這只看最後一個損失，一個雜訊很大的批次；請平均最後 50 個。",
+        "這只看了最後一個批次的損失，而單一批次的雜訊很大；請取最後 50 個的平均。",
     ),
     "04.3 the first 50": (
         "That averages the first 50 losses; the exercise asks about the last 50.",
@@ -594,7 +594,7 @@ MESSAGES = {
     # 05_baseline_model
     "05.1 a list of accuracies": (
         "It returns the batches' accuracies; return their plain mean, one number.",
-        "它傳回每個批次的準確率；請傳回它們的簡單平均，一個數字。",
+        "它傳回每個批次的準確率；請傳回它們的簡單平均（一個數字）。",
     ),
     "05.1 weighted by batch size": (
         "That is the fraction of all images that are right, weighted by batch size; the exercise asks for the "
@@ -645,7 +645,7 @@ MESSAGES = {
     ),
     "05.2 part of an epoch": (
         "It stopped before the end of the loader: one epoch is every batch, the short last one included.",
-        "它沒有走完 loader 就停了：一個 epoch 是所有的批次，包括最後那個較小的。",
+        "它沒有走完 loader 就停了：一個 epoch 要跑完所有批次，包括最後那個較小的。",
     ),
     "05.2 trained another model": (
         "The model it returns never saw a batch: return the model it trained.",
@@ -662,7 +662,7 @@ MESSAGES = {
     "05.2 not one epoch of plain SGD": (
         "With lr={lr} the weights differ from one epoch of plain SGD on its batches: plain SGD (no momentum), "
         "CrossEntropyLoss on the logits, and gradients cleared with zero_grad() before each backward()?",
-        "lr={lr} 時，權重和用這些批次做一個 epoch 的一般 SGD 不同：是一般 SGD（沒有動量）嗎？是對 logits 算 "
+        "lr={lr} 時，權重和用這些批次做一個 epoch 的單純 SGD 不同：是單純的 SGD（沒有動量）嗎？是對 logits 算 "
         "CrossEntropyLoss 嗎？每次 backward() 之前有用 zero_grad() 清除梯度嗎？",
     ),
     "05.2 a dict by lr": (
