@@ -13,7 +13,8 @@ from fashion_dnn import jupyterlab
 def test_writes_the_setting_into_the_environment(tmp_path):
     path = jupyterlab.configure(tmp_path)
     assert path == tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    assert json.loads(path.read_text()) == {jupyterlab.PLUGIN: {"defaultViewers": {"markdown": "Markdown Preview"}}}
+    assert json.loads(path.read_text()) == {jupyterlab.PLUGIN: {"defaultViewers": {"markdown": "Markdown Preview"}},
+                                            jupyterlab.NOTEBOOK: {"windowingMode": "none"}}
     assert [p.name for p in path.parent.iterdir()] == ["overrides.json"]  # no temporary file left
 
 
@@ -26,7 +27,8 @@ def test_keeps_what_the_file_already_holds(tmp_path):
     jupyterlab.configure(tmp_path)
     assert json.loads(path.read_text()) == {
         "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
-        jupyterlab.PLUGIN: {"defaultViewers": {"csv": "CSVTable", "markdown": "Markdown Preview"}, "autosave": False}}
+        jupyterlab.PLUGIN: {"defaultViewers": {"csv": "CSVTable", "markdown": "Markdown Preview"}, "autosave": False},
+        jupyterlab.NOTEBOOK: {"windowingMode": "none"}}
 
 
 @pytest.mark.parametrize("broken", ["{not json", "[1, 2]"])
@@ -44,6 +46,9 @@ def test_the_setting_is_one_this_jupyterlab_has():
     schema = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab" / "docmanager-extension"
     properties = json.loads((schema / "plugin.json").read_text())["properties"]
     assert "defaultViewers" in properties
+    tracker = schema.parent / "notebook-extension" / "tracker.json"
+    modes = [mode["const"] for mode in json.loads(tracker.read_text())["properties"]["windowingMode"]["oneOf"]]
+    assert "none" in modes
     factories = Path(sys.prefix) / "share" / "jupyter" / "lab" / "static"
     assert any("Markdown Preview" in p.read_text(errors="ignore") for p in factories.glob("*.js")), \
         "no widget factory named 'Markdown Preview' in this JupyterLab"

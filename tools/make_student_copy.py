@@ -190,7 +190,8 @@ def relinker(lang: str, name: str):
     places (nothing for the English course, whose files stay where they are)."""
     readme, folder = EDITIONS.get(lang, (None, None))
     if name == readme:
-        return lambda text: text.replace(f"]({folder}", "](notebooks/").replace(f"`{folder}", "`notebooks/")
+        return lambda text: (text.replace(f"]({folder}", "](notebooks/").replace(f"`{folder}", "`notebooks/")
+                             .replace(f"]({readme}", "](README.md"))  # its links to itself
     if folder and name.startswith(folder):
         up = "../" * folder.count("/")  # from a lesson back to the course's folder
         return lambda text: text.replace(f"]({up}{readme}", "](../README.md")

@@ -2,7 +2,9 @@
 set-up command runs it once).
 
 It opens Markdown files in the preview: double-clicking README.md shows it rendered, where its links can be
-clicked, instead of its source in an editor (right-click > Open With > Editor still edits it). The setting goes
+clicked, instead of its source in an editor (right-click > Open With > Editor still edits it). And it renders
+every cell of a notebook at once, which the course's short notebooks afford, so that a link to a heading lands on
+it (tools/check_jupyterlab_links.py measures both). The setting goes
 into {sys.prefix}/share/jupyter/lab/settings/overrides.json, the defaults of the JupyterLab installed in this
 virtual environment, so no other environment and none of your own JupyterLab settings change; a setting of your
 own in JupyterLab's Settings Editor still wins. Keys already in that file are kept.
@@ -15,7 +17,11 @@ import tempfile
 from pathlib import Path
 
 PLUGIN, KEY = "@jupyterlab/docmanager-extension:plugin", "defaultViewers"
-SETTINGS = {PLUGIN: {KEY: {"markdown": "Markdown Preview"}}}
+NOTEBOOK = "@jupyterlab/notebook-extension:tracker"
+SETTINGS = {PLUGIN: {KEY: {"markdown": "Markdown Preview"}},
+            # every cell in the page, so that a link to a heading far down the notebook scrolls all the way to it
+            # (with the default, "contentVisibility", measured in JupyterLab 4.6.6: it stopped 300-700 px short)
+            NOTEBOOK: {"windowingMode": "none"}}
 
 
 def overrides_path(prefix: str | Path | None = None) -> Path:
@@ -49,7 +55,7 @@ def configure(prefix: str | Path | None = None) -> Path:
 
 def main() -> None:
     path = configure()
-    print(f"JupyterLab in {sys.prefix} now opens Markdown files in the preview ({path}).")
+    print(f"JupyterLab in {sys.prefix} now opens Markdown files in the preview and lets links land ({path}).")
 
 
 if __name__ == "__main__":
