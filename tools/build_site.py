@@ -103,7 +103,8 @@ def build(out: Path, url: str) -> None:
         shutil.copy2(nb, partial / nb.relative_to(ROOT))
     (partial / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Fashion-MNIST with a DNN</title>\n'
-        '<meta http-equiv="refresh" content="0; url=README.html"></head>\n'
+        '<meta http-equiv="refresh" content="0; url=README.html">\n'
+        '<link rel="icon" href="_static/favicon.svg" type="image/svg+xml"></head>\n'
         '<body><p><a href="README.html">The course</a> · <a href="README.zh-TW.html">繁體中文版</a></p>'
         '</body></html>\n',
         encoding="utf-8")
